@@ -1,0 +1,123 @@
+"""Shared fixtures: the site is built once per test session and served over real HTTP.
+
+Browser tests use pytest-playwright's fixtures (``page``, ``context``, ``browser``) with the
+system Chromium; they never skip for a missing browser: ``make test`` installs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def build_site(dest: Path) -> Path:
+    """Build the site with MkDocs into ``dest`` (strict: any warning fails the build)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run(
+        [str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(dest)],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return dest
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("built") / "site")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".whl": "application/zip",
+        ".json": "application/json",
+    }
+
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+
+class StaticServer:
+    """A threaded static file server on 127.0.0.1 with a free port."""
+
+    def __init__(self, directory: Path):
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.origin = f"http://127.0.0.1:{self.port}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self) -> "StaticServer":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    """The built site served at the root of an HTTP origin; yields the base URL (ending in /)."""
+    with StaticServer(site_dir) as srv:
+        yield srv.origin + "/"
+
+
+@pytest.fixture(scope="session")
+def subpath_server(site_dir, tmp_path_factory):
+    """The same site served under /next-round/, as on a project page of a static host."""
+    parent = tmp_path_factory.mktemp("subpath")
+    shutil.copytree(site_dir, parent / "next-round")
+    with StaticServer(parent) as srv:
+        yield srv.origin + "/next-round/"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def nav_pages(site_dir: Path) -> list[str]:
+    """Every page in the nav, as a path relative to the site root (e.g. ``steps/reflect/``)."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    pages: list[str] = []
+
+    def walk(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                walk(value)
+            else:
+                pages.append("" if value == "index.md" else value.removesuffix(".md") + "/")
+
+    walk(config["nav"])
+    return pages
