@@ -1,0 +1,101 @@
+// Next Round worksheet: localStorage, with every fault turned into a state the page can show.
+//
+// One key holds the whole document. Reading and writing never throw: they return what
+// happened ("ok", "blocked", "full", "conflict", "error"), so the page can keep the
+// document in memory, say what is wrong and offer an export. Unreadable data is copied
+// aside under its own key before anything else may be written over it.
+
+export const KEY = "nextround.worksheet";
+export const ASIDE_PREFIX = "nextround.worksheet.unreadable.";
+
+function storage() {
+  return window.localStorage; // may throw SecurityError when the browser blocks site data
+}
+
+function classify(err) {
+  const name = (err && err.name) || "";
+  if (name === "QuotaExceededError" || name === "NS_ERROR_DOM_QUOTA_REACHED" || (err && err.code === 22)) {
+    return "full";
+  }
+  if (name === "SecurityError") return "blocked";
+  return "error";
+}
+
+export function read() {
+  try {
+    return { status: "ok", text: storage().getItem(KEY) };
+  } catch (err) {
+    return { status: classify(err), text: null, error: err };
+  }
+}
+
+// Write `text` unless the stored value changed since `expected` (what this page last read
+// or wrote): then another tab saved in between and the caller must decide.
+export function write(text, expected) {
+  try {
+    const store = storage();
+    const current = store.getItem(KEY);
+    if (current !== null && current !== expected) return { status: "conflict", current };
+    store.setItem(KEY, text);
+    return { status: "ok" };
+  } catch (err) {
+    return { status: classify(err), error: err };
+  }
+}
+
+// Overwrite regardless of what is stored (after the person chose to keep this tab's version).
+export function force(text) {
+  try {
+    storage().setItem(KEY, text);
+    return { status: "ok" };
+  } catch (err) {
+    return { status: classify(err), error: err };
+  }
+}
+
+export function stamp(date = new Date()) {
+  return date.toISOString().replace(/[:.]/g, "-");
+}
+
+// Copy unreadable text aside. Returns the key it went to, or null when even that failed
+// (then the caller must not write over the original).
+export function setAside(text, date = new Date()) {
+  const key = ASIDE_PREFIX + stamp(date);
+  try {
+    storage().setItem(key, text);
+    return storage().getItem(key) === text ? key : null;
+  } catch (err) {
+    return null;
+  }
+}
+
+export function asideKeys() {
+  try {
+    const store = storage();
+    const keys = [];
+    for (let i = 0; i < store.length; i++) {
+      const key = store.key(i);
+      if (key && key.startsWith(ASIDE_PREFIX)) keys.push(key);
+    }
+    return keys.sort();
+  } catch (err) {
+    return [];
+  }
+}
+
+export function readKey(key) {
+  try {
+    return storage().getItem(key);
+  } catch (err) {
+    return null;
+  }
+}
+
+export function removeKey(key) {
+  try {
+    storage().removeItem(key);
+    return true;
+  } catch (err) {
+    return false;
+  }
+}

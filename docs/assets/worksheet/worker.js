@@ -1,0 +1,71 @@
+// Next Round worksheet: the module Web Worker that runs Python.
+//
+// The page sends {type: "boot", pyodideURL, wheelURL}; the worker loads the self-hosted
+// Pyodide runtime and, in parallel, fetches the worksheet wheel, unpacks it into
+// site-packages and imports worksheet.browser. Progress goes back as {type: "progress"},
+// then {type: "ready"} or {type: "failed"}. After that each {type: "call", id, request}
+// gets exactly one {type: "reply", id, response}; the response is the api's JSON dict.
+// Storage stays on the page: a worker has no localStorage.
+
+let handleJSON = null;
+
+function progress(step, of, text) {
+  self.postMessage({ type: "progress", step, of, text });
+}
+
+async function boot({ pyodideURL, wheelURL }) {
+  const started = performance.now();
+  progress(1, 3, "Loading Python");
+  // Start the wheel download at once so it overlaps with the runtime start-up.
+  const wheel = fetch(wheelURL).then((r) => {
+    if (!r.ok) throw new Error(`the worksheet code could not be downloaded (HTTP ${r.status})`);
+    return r.arrayBuffer();
+  });
+  wheel.catch(() => {}); // reported below, when awaited
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
+  const pyodide = await loadPyodide({
+    indexURL: pyodideURL,
+    stdout: () => {},
+    stderr: (line) => console.warn(line),
+  });
+  progress(2, 3, "Installing the worksheet");
+  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+  pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
+  progress(3, 3, "Starting the worksheet");
+  const bridge = pyodide.pyimport("worksheet.browser");
+  handleJSON = bridge.handle_json;
+  self.postMessage({
+    type: "ready",
+    runtime: bridge.runtime(),
+    ms: Math.round(performance.now() - started),
+  });
+}
+
+function reply(id, response) {
+  self.postMessage({ type: "reply", id, response });
+}
+
+self.addEventListener("message", async (event) => {
+  const msg = event.data || {};
+  if (msg.type === "boot") {
+    try {
+      await boot(msg);
+    } catch (err) {
+      self.postMessage({ type: "failed", message: String((err && err.message) || err) });
+    }
+    return;
+  }
+  if (msg.type !== "call") return;
+  if (!handleJSON) {
+    reply(msg.id, { ok: false, error: { code: "not_ready", message: "Python is still loading.", path: "" } });
+    return;
+  }
+  try {
+    reply(msg.id, JSON.parse(handleJSON(JSON.stringify(msg.request))));
+  } catch (err) {
+    reply(msg.id, {
+      ok: false,
+      error: { code: "internal", message: `The worksheet stopped with an error: ${(err && err.message) || err}`, path: "" },
+    });
+  }
+});

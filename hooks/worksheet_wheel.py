@@ -1,0 +1,38 @@
+"""Build the ``worksheet`` package as a wheel and put it in the built site.
+
+One job. The wheel is built when the config loads (so pages can name its URL, read from
+``config.extra.nr_worksheet_wheel``) and copied into the site after the build. The URL holds
+the version and a content hash: ``assets/worksheet/wheels/0.1.0-<hash8>/<wheel name>``.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from worksheet.site_build import BuildError, build_wheel
+
+ROOT = Path(__file__).resolve().parent.parent
+_built = {}
+
+
+def on_config(config):
+    out = Path(tempfile.mkdtemp(prefix="nr-wheel-out-"))
+    try:
+        wheel = build_wheel(ROOT, out)
+    except BuildError as exc:
+        raise PluginError(str(exc)) from None
+    _built["wheel"] = wheel
+    config.extra["nr_worksheet_wheel"] = wheel.site_path
+    return config
+
+
+def on_post_build(config):
+    wheel = _built["wheel"]
+    target = Path(config.site_dir) / wheel.site_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(wheel.path, target)
+    shutil.rmtree(wheel.path.parent, ignore_errors=True)

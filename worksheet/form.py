@@ -1,0 +1,312 @@
+"""The worksheet form as static HTML, generated from ``content`` at site-build time.
+
+Plain functions, no MkDocs import: ``hooks/shortcodes.py`` calls ``worksheet_html()`` for the
+``<!-- nr:worksheet-form -->`` shortcode. The form is in the page's HTML, so a person can read,
+label-find and type into every field at first paint, before any script or Python has loaded.
+
+Every input has a visible ``<label>`` whose text is the field's label; ratings are radio groups
+in a ``<fieldset>``/``<legend>``; list fields have "Add ..." and "Remove" buttons and a
+``<template>`` for new rows; ``check`` fields are checkboxes. Everything from ``content`` is
+escaped. The empty entry, the empty document and a field schema are embedded as
+``<script type="application/json">`` blocks (data, never executed), so the page's script can
+create and save entries before Python is ready.
+
+Element ids: a field's control is ``f-`` + its dotted key with dots as dashes
+(``reflection.ratings.answers`` -> ``f-reflection-ratings-answers``); a list row's control is
+``f-<list>-<index>-<item key>``. Rows rendered into ``<template>`` use ``__N__`` (index) and
+``__NUM__`` (1-based number) as placeholders the script fills in.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from . import content, model
+
+PLACEHOLDER_INDEX = "__N__"
+PLACEHOLDER_NUMBER = "__NUM__"
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def field_id(key: str) -> str:
+    """The element id of a field's control (or group) on the page."""
+    return "f-" + key.replace(".", "-").replace("_", "-")
+
+
+def add_label(f: content.Field) -> str:
+    """The text of a list field's "Add ..." button, e.g. "Add interviewer"."""
+    if f.add_label:
+        return f.add_label
+    return f"Add {f.item_label.lower()}"
+
+
+def _help(f: content.Field, fid: str) -> tuple[str, str]:
+    if not f.help:
+        return "", ""
+    hid = fid + "-help"
+    return f'<p class="nr-help" id="{_e(hid)}">{_e(f.help)}</p>', f' aria-describedby="{_e(hid)}"'
+
+
+def _control(f: content.Field, fid: str, data: str, described: str = "") -> str:
+    """One labelled control for a non-list field. ``data`` is the data-* attribute naming it."""
+    if f.kind == "check":
+        return (
+            f'<div class="nr-field nr-check"><input type="checkbox" id="{_e(fid)}" {data}{described}>'
+            f' <label for="{_e(fid)}">{_e(f.label)}</label></div>'
+        )
+    if f.kind == "rating":
+        raise ValueError("ratings are rendered as groups")
+    label = f'<label for="{_e(fid)}">{_e(f.label)}</label>'
+    if f.kind == "short":
+        ctl = f'<input type="text" id="{_e(fid)}" {data}{described}>'
+    elif f.kind == "long":
+        ctl = f'<textarea id="{_e(fid)}" rows="3" {data}{described}></textarea>'
+    elif f.kind == "date":
+        ctl = f'<input type="date" id="{_e(fid)}" {data}{described}>'
+    elif f.kind == "choice":
+        opts = '<option value="">Choose…</option>' + "".join(
+            f'<option value="{_e(v)}">{_e(text)}</option>' for v, text in f.options
+        )
+        ctl = f'<select id="{_e(fid)}" {data}{described}>{opts}</select>'
+    else:  # pragma: no cover - content.KINDS is closed and lists are handled by the caller
+        raise ValueError(f"field {f.key!r}: no control for kind {f.kind!r}")
+    return f'<div class="nr-field nr-{_e(f.kind)}">{label}{ctl}</div>'
+
+
+def _rating(f: content.Field, described: str) -> str:
+    fid = field_id(f.key)
+    radios = [
+        f'<span class="nr-radio"><input type="radio" name="{_e(fid)}" id="{_e(fid)}-none" value=""'
+        f' data-key="{_e(f.key)}" checked> <label for="{_e(fid)}-none">Not rated</label></span>'
+    ]
+    for n in range(1, 6):
+        radios.append(
+            f'<span class="nr-radio"><input type="radio" name="{_e(fid)}" id="{_e(fid)}-{n}" value="{n}"'
+            f' data-key="{_e(f.key)}"> <label for="{_e(fid)}-{n}">{n}</label></span>'
+        )
+    return (
+        f'<fieldset class="nr-rating" id="{_e(fid)}"{described}><legend>{_e(f.label)}</legend>'
+        + "".join(radios)
+        + "</fieldset>"
+    )
+
+
+def _row(f: content.Field, index: str, number: str) -> str:
+    """One row of a list field. ``index``/``number`` are digits or the template placeholders."""
+    base = f"{field_id(f.key)}-{index}"
+    name = f"{f.item_label} {number}"
+    remove = (
+        f'<button type="button" class="md-button nr-remove" data-remove'
+        f' aria-label="Remove {_e(name.lower())}">Remove</button>'
+    )
+    if not f.item_fields:
+        return (
+            f'<li class="nr-row" data-index="{_e(index)}"><div class="nr-field nr-short">'
+            f'<label for="{_e(base)}">{_e(name)}</label>'
+            f'<input type="text" id="{_e(base)}" data-item="">{remove}</div></li>'
+        )
+    controls = "".join(
+        _control(sub, f"{base}-{field_id(sub.key)[2:]}", f'data-item="{_e(sub.key)}"')
+        for sub in f.item_fields
+    )
+    return (
+        f'<li class="nr-row" data-index="{_e(index)}"><fieldset class="nr-item">'
+        f"<legend>{_e(name)}</legend>{controls}{remove}</fieldset></li>"
+    )
+
+
+def _list(f: content.Field, described: str, help_html: str) -> str:
+    fid = field_id(f.key)
+    rows = "".join(_row(f, str(i), str(i + 1)) for i in range(f.suggested_items))
+    template = _row(f, PLACEHOLDER_INDEX, PLACEHOLDER_NUMBER)
+    return (
+        f'<fieldset class="nr-list" id="{_e(fid)}" data-list="{_e(f.key)}"{described}>'
+        f"<legend>{_e(f.label)}</legend>{help_html}"
+        f'<ol class="nr-rows">{rows}</ol>'
+        f'<template data-row-template="{_e(f.key)}">{template}</template>'
+        f'<button type="button" class="md-button nr-add" data-add="{_e(f.key)}">{_e(add_label(f))}</button>'
+        "</fieldset>"
+    )
+
+
+def field_html(f: content.Field) -> str:
+    """The labelled control (or group) for one field."""
+    fid = field_id(f.key)
+    help_html, described = _help(f, fid)
+    if f.kind == "list":
+        return _list(f, described, help_html)
+    if f.kind == "rating":
+        return _rating(f, described) + help_html
+    return _control(f, fid, f'data-key="{_e(f.key)}"', described) + help_html
+
+
+def _ratings_group(fields: list[content.Field]) -> str:
+    """Consecutive ratings share one help line, shown once above them."""
+    help_text = fields[0].help
+    hid = "nr-ratings-help-" + field_id(fields[0].key)[2:]
+    described = f' aria-describedby="{_e(hid)}"' if help_text else ""
+    head = f'<p class="nr-help" id="{_e(hid)}">{_e(help_text)}</p>' if help_text else ""
+    return '<div class="nr-ratings">' + head + "".join(_rating(f, described) for f in fields) + "</div>"
+
+
+def step_html(s: content.Step) -> str:
+    """One step as a section with id ``step-N``, its title, summary and fields."""
+    parts: list[str] = []
+    ratings: list[content.Field] = []
+    for f in s.fields:
+        if f.kind == "rating" and (not ratings or ratings[0].help == f.help):
+            ratings.append(f)
+            continue
+        if ratings:
+            parts.append(_ratings_group(ratings))
+            ratings = []
+        if f.kind == "rating":
+            ratings.append(f)
+        else:
+            parts.append(field_html(f))
+    if ratings:
+        parts.append(_ratings_group(ratings))
+    tid = f"{s.anchor}-title"
+    return (
+        f'<section class="nr-step" id="{_e(s.anchor)}" aria-labelledby="{_e(tid)}" data-step="{s.number}">'
+        f'<h2 id="{_e(tid)}">Step {s.number}. {_e(s.title)}</h2>'
+        f'<p class="nr-summary">{_e(s.summary)}</p>'
+        + "".join(parts)
+        + "</section>"
+    )
+
+
+def field_schema() -> dict:
+    """What the page's script needs to bind the form: fields, steps, and the schema version."""
+
+    def one(f: content.Field) -> dict:
+        out: dict = {"key": f.key, "label": f.label, "kind": f.kind}
+        if f.options:
+            out["options"] = [list(o) for o in f.options]
+        if f.kind == "list":
+            out["item_label"] = f.item_label
+            out["suggested_items"] = f.suggested_items
+            out["item_fields"] = [one(sub) for sub in f.item_fields]
+        return out
+
+    return {
+        "version": model.SCHEMA_VERSION,
+        "schema": model.SCHEMA,
+        "fields": [one(f) for f in content.all_fields()],
+        "steps": [
+            {"number": s.number, "anchor": s.anchor, "title": s.title, "keys": [f.key for f in s.fields]}
+            for s in content.STEPS
+        ],
+    }
+
+
+def json_script(element_id: str, data: Any) -> str:
+    """A ``<script type="application/json">`` block; ``<``, ``>`` and ``&`` are escaped so the
+    data can never close the element or be read as markup."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="{_e(element_id)}">{text}</script>'
+
+
+def form_html() -> str:
+    """The five steps as one form."""
+    steps = "".join(step_html(s) for s in content.STEPS)
+    return (
+        '<form id="nr-form" class="nr-form" autocomplete="off" novalidate'
+        ' aria-label="Worksheet for the selected interview">' + steps + "</form>"
+    )
+
+
+# The parts of the page around the form. Texts here are the page's own, not user data.
+_WHERE = (
+    "What you write here is saved in this browser only, on this device. Nothing is sent "
+    "anywhere. To keep a copy or move it to another device, use <strong>Export backup</strong> "
+    "and keep the file somewhere safe."
+)
+
+_TOP = f"""<div class="nr-bar">
+<p class="nr-where" id="nr-where">{_WHERE}</p>
+<p class="nr-status">Drafts, plan and insights: <span id="nr-python-status" role="status">Starting… You can type already.</span></p>
+<p class="nr-status">Saving: <span id="nr-saved" role="status">Nothing saved yet.</span></p>
+<div id="nr-alerts" class="nr-alerts"></div>
+</div>
+<noscript><p class="nr-alert">This worksheet needs JavaScript to save what you write. Without it you can read the prompts, but nothing will be kept.</p></noscript>
+<section class="nr-entries" id="nr-entries" aria-labelledby="nr-entries-title">
+<h2 id="nr-entries-title">Your interviews</h2>
+<ul class="nr-entry-list" id="nr-entry-list"></ul>
+<p class="nr-entry-actions">
+<button type="button" class="md-button" id="nr-new">New entry</button>
+<button type="button" class="md-button" id="nr-rename">Rename</button>
+<button type="button" class="md-button" id="nr-delete">Delete</button>
+</p>
+<p class="nr-progress" id="nr-progress" aria-live="polite">0 of {len(content.STEPS)} steps started</p>
+</section>"""
+
+_RESULTS = """<section class="nr-results nr-drafts" id="nr-drafts" aria-labelledby="nr-drafts-title">
+<h2 id="nr-drafts-title">Your drafts</h2>
+<p class="nr-pending" data-pending>Drafts appear here once the page has finished loading. Anything in [square brackets] is a fact you have not filled in yet.</p>
+<div id="nr-draft-list"></div>
+</section>
+<section class="nr-results nr-plan" id="nr-plan" aria-labelledby="nr-plan-title">
+<h2 id="nr-plan-title">Your plan</h2>
+<p class="nr-pending" data-pending>Your plan appears here once the page has finished loading.</p>
+<ul class="nr-plan-list" id="nr-plan-list"></ul>
+</section>
+<section class="nr-results nr-insights" id="nr-insights" aria-labelledby="nr-insights-title">
+<h2 id="nr-insights-title">Across all your interviews</h2>
+<p class="nr-pending" data-pending>Patterns across your entries appear here once the page has finished loading.</p>
+<ul id="nr-insight-lines"></ul>
+<figure class="nr-chart" id="nr-chart" hidden><figcaption>How far each interview got</figcaption></figure>
+</section>
+<section class="nr-tools" id="nr-tools" aria-labelledby="nr-tools-title">
+<h2 id="nr-tools-title">Save, share and print</h2>
+<p class="nr-reminder" id="nr-reminder" role="status" hidden></p>
+<p class="nr-tool-buttons">
+<button type="button" class="md-button" id="nr-export-json">Export backup</button>
+<label class="md-button nr-file" for="nr-import-file">Import backup</label>
+<input type="file" id="nr-import-file" accept=".json,application/json" class="nr-visually-hidden">
+<button type="button" class="md-button" id="nr-export-md">Export Markdown</button>
+<button type="button" class="md-button" id="nr-export-ics">Download calendar (.ics)</button>
+<button type="button" class="md-button" id="nr-print-btn">Print my plan</button>
+</p>
+<p class="nr-help">A backup is one JSON file with every entry. Import it on another device or browser to carry on there.</p>
+</section>"""
+
+_DIALOGS = """<dialog id="nr-dialog" class="nr-dialog" aria-labelledby="nr-dialog-title">
+<form method="dialog" id="nr-dialog-form">
+<h2 id="nr-dialog-title"></h2>
+<div id="nr-dialog-body"></div>
+<p class="nr-dialog-buttons">
+<button type="submit" value="cancel" class="md-button" id="nr-dialog-cancel">Cancel</button>
+<button type="submit" value="ok" class="md-button md-button--primary" id="nr-dialog-ok">OK</button>
+</p>
+</form>
+</dialog>
+<div id="nr-print" class="nr-print" hidden></div>"""
+
+
+def worksheet_html(entry_template: dict | None = None, document_template: dict | None = None) -> str:
+    """The whole worksheet block for the page: status bar, entries, form, results, tools,
+    dialogs and the embedded JSON data. One block of HTML with no blank lines, so Markdown
+    passes it through untouched."""
+    entry = entry_template if entry_template is not None else model.new_entry("", "")
+    document = document_template if document_template is not None else model.empty_document()
+    parts = [
+        f'<div class="nr-worksheet" id="nr-worksheet" data-schema-version="{model.SCHEMA_VERSION}">',
+        _TOP,
+        form_html(),
+        _RESULTS,
+        _DIALOGS,
+        json_script("nr-entry-template", entry),
+        json_script("nr-document-template", document),
+        json_script("nr-field-schema", field_schema()),
+        "</div>",
+    ]
+    out = "\n".join(parts)
+    # No blank line may end the raw HTML block early.
+    return "\n".join(line for line in out.splitlines() if line.strip()) + "\n"
