@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from worksheet import pages, print_checklist
+from worksheet import form, pages, print_checklist
 
 SHORTCODE = re.compile(r"<!--\s*nr:([a-z-]+)(?:\s+([^>]*?))?\s*-->")
 
@@ -29,6 +29,7 @@ HANDLERS = {
     "steps-overview": lambda arg, base: pages.steps_overview(base),
     "checklist": lambda arg, base: pages.checklist_html(_step_number(arg)),
     "full-checklist": lambda arg, base: pages.full_checklist(base),
+    "worksheet-form": lambda arg, base: form.worksheet_html(),
     "checklist-downloads": lambda arg, base: print_checklist.download_links(base, print_checklist.sizes()),
 }
 

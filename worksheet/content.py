@@ -35,6 +35,7 @@ class Field:
     item_fields: tuple["Field", ...] = ()
     item_label: str = ""
     suggested_items: int = 0
+    add_label: str = ""  # text of a list's "Add ..." button; default "Add <item_label>"
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -147,7 +148,8 @@ STEPS: tuple[Step, ...] = (
             ),
             Field("reflection.went_well", "Things that went well", "list",
                   help="Aim for three. Small things count.",
-                  item_label="Went well", suggested_items=3),
+                  item_label="Went well", suggested_items=3,
+                  add_label="Add something that went well"),
             Field(
                 "reflection.to_change", "Things to change", "list",
                 help="Aim for three, each with one concrete fix.",
