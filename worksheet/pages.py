@@ -21,11 +21,16 @@ def steps_overview(base: str = "") -> str:
 
 
 def checklist_html(step_number: int) -> str:
-    """One step's checklist items as a task list whose boxes carry their item as label."""
+    """One step's checklist items as a task list whose boxes carry their item as label.
+
+    The empty ``task-list-indicator`` span is the box Material draws (its custom checkbox
+    hides the native input), so the box shows on screen and in print.
+    """
     s = content.step(step_number)
     items = "\n".join(
         f'<li class="task-list-item"><label class="task-list-control">'
-        f'<input type="checkbox"> <span>{html.escape(item)}</span></label></li>'
+        f'<input type="checkbox"><span class="task-list-indicator"></span> '
+        f'<span>{html.escape(item)}</span></label></li>'
         for item in s.checklist
     )
     return f'<ul class="task-list nr-checklist" data-step="{s.number}">\n{items}\n</ul>\n'
