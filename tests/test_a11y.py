@@ -1,0 +1,115 @@
+"""Accessibility: axe-core finds no violation on any page, in the light and the dark scheme.
+
+Material follows ``prefers-color-scheme`` through the palette's ``media`` queries: on load its
+JavaScript picks the matching palette and writes it to ``<body data-md-color-scheme>``
+(``default`` or ``slate``). A choice made with the toggle is stored in localStorage
+(``<scope>.__palette``) and wins on later pages. Each test checks the scheme really applied
+(attribute *and* a dark or light computed background) before it runs axe.
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from conftest import nav_pages
+
+pytestmark = pytest.mark.browser
+
+AXE = Axe()
+SCHEMES = {"light": "default", "dark": "slate"}
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+
+
+def luminance(css_color: str) -> float:
+    """Relative luminance of an ``rgb(...)``/``rgba(...)`` colour string."""
+    parts = css_color[css_color.index("(") + 1 : css_color.index(")")].replace("/", ",").split(",")
+    channels = []
+    for raw in parts[:3]:
+        c = float(raw) / 255
+        channels.append(c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4)
+    r, g, b = channels
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def assert_scheme(page: Page, scheme: str) -> None:
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    if scheme == "dark":
+        assert luminance(background) < 0.05, f"dark scheme requested, body background is {background}"
+    else:
+        assert luminance(background) > 0.8, f"light scheme requested, body background is {background}"
+
+
+def open_page(page: Page, url: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    page.goto(url)
+    assert_scheme(page, scheme)
+
+
+def violations(page: Page) -> list[str]:
+    """axe-core violations as readable lines (rule, impact, element, what to fix)."""
+    found = []
+    for rule in AXE.run(page).response["violations"]:
+        for node in rule["nodes"]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            found.append(f"{rule['id']} ({rule['impact']}): {node['html'][:160]} -> {summary[:300]}")
+    return found
+
+
+def axe_pages(page: Page, base: str, paths: list[str], scheme: str) -> dict[str, list[str]]:
+    failures = {}
+    for path in paths:
+        open_page(page, base + path, scheme)
+        found = violations(page)
+        if found:
+            failures[path or "/"] = found
+    return failures
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_page_has_no_axe_violation(page: Page, server, site_dir, scheme, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    paths = nav_pages(site_dir) + ["404.html"]
+    assert len(paths) > 10
+    failures = axe_pages(page, server, paths, scheme)
+    assert not failures, "\n".join(f"{p}:\n  " + "\n  ".join(v) for p, v in failures.items())
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_dialog_with_results_has_no_axe_violation(page: Page, server, scheme):
+    open_page(page, server + "steps/reflect/", scheme)
+    page.keyboard.press("/")
+    dialog = page.get_by_role("dialog", name="Search this site")
+    page.keyboard.type("feedback")
+    expect(dialog.locator(".md-search-result__item").first).to_be_visible()
+    assert violations(page) == []
+
+
+def test_dark_palette_chosen_with_the_toggle_is_applied_on_the_next_page(page: Page, server):
+    open_page(page, server, "light")
+    page.locator("label[title='Switch to dark mode']").click()
+    assert_scheme(page, "dark")
+    stored = page.evaluate("Object.keys(localStorage).filter(k => k.endsWith('.__palette'))")
+    assert stored, "Material did not store the palette choice"
+    page.goto(server + "steps/reflect/")  # the system still says light
+    assert_scheme(page, "dark")
+    assert violations(page) == []
+
+
+def test_markdown_task_list_boxes_are_named_by_their_item(page: Page, server, site_dir):
+    """Every checkbox on every page has an accessible name (task lists included)."""
+    unnamed = {}
+    for path in nav_pages(site_dir):
+        page.goto(server + path)
+        boxes = page.locator("input[type=checkbox]:not(.md-toggle):not(.md-option)")
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            name = box.evaluate(
+                "el => (el.getAttribute('aria-label') || [...el.labels].map(l => l.textContent).join(' ')).trim()"
+            )
+            if not name:
+                unnamed.setdefault(path, []).append(box.evaluate("el => el.outerHTML"))
+    assert not unnamed, unnamed
