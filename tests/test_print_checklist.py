@@ -103,6 +103,7 @@ def test_download_links_are_markdown_buttons_with_size():
     assert "[A4 (PDF, 21 KB)](../downloads/next-round-checklist-a4.pdf)" in out
     assert "[US Letter (PDF, 2 KB)](../downloads/next-round-checklist-letter.pdf)" in out
     assert out.count(".md-button") == 2
+    assert out.rstrip().endswith("{: .nr-downloads }")
     with pytest.raises(ValueError, match="letter"):
         print_checklist.download_links("", {"a4": 1})
 

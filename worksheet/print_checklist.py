@@ -221,7 +221,7 @@ def download_links(base: str, sizes: dict[str, int]) -> str:
             f'[{label}]({base}{p.src_uri})'
             f'{{ .md-button download="{p.filename}" title="Download the checklist for {p.label} paper" }}'
         )
-    return " ".join(buttons) + "\n"
+    return " ".join(buttons) + "\n{: .nr-downloads }\n"
 
 
 def main(argv: list[str] | None = None) -> int:
