@@ -1,0 +1,215 @@
+"""worksheet.api.handle: the contract in /work/brief/engine-api.md; it never raises."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from worksheet import api, codec, model
+
+from strategies import ENGINE, documents, json_values
+
+NOW = "2026-11-26T10:00:00Z"
+
+
+def _entry(entry_id, **fields):
+    entry = model.new_entry(entry_id, NOW)
+    for key, value in fields.items():
+        model.set_value(entry, key.replace("__", "."), value)
+    return entry
+
+
+def _doc(*entries):
+    doc = model.empty_document()
+    doc["entries"].extend(entries)
+    return doc
+
+
+def _ok(request):
+    result = api.handle(request)
+    assert result["ok"] is True, result
+    json.dumps(result)  # JSON-compatible
+    return result
+
+
+def _err(request, code):
+    result = api.handle(request)
+    assert result["ok"] is False, result
+    assert result["error"]["code"] == code, result
+    assert set(result["error"]) == {"code", "message", "path"}
+    assert result["error"]["message"]
+    return result["error"]
+
+
+# --- open --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [None, "", "  \n"])
+def test_open_nothing_stored_gives_an_empty_document(text):
+    result = _ok({"op": "open", "text": text})
+    assert result["doc"] == model.empty_document() and result["migrated_from"] is None
+
+
+def test_open_reads_validates_and_fills_defaults():
+    stored = {"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a", "company": "Acme"}]}
+    result = _ok({"op": "open", "text": json.dumps(stored)})
+    assert result["migrated_from"] is None
+    assert result["doc"]["entries"][0] == _entry("a", company="Acme") | {"created": "", "updated": ""}
+
+
+def test_open_reports_a_migration(monkeypatch):
+    monkeypatch.setattr(codec, "MIGRATIONS", {0: lambda d: dict(d, version=1)})
+    stored = {"schema": "next-round-worksheet", "version": 0, "entries": []}
+    result = _ok({"op": "open", "text": json.dumps(stored)})
+    assert result["migrated_from"] == 0 and result["doc"]["version"] == 1
+
+
+def test_open_errors():
+    assert _err({"op": "open", "text": "{oops"}, "unreadable")["path"] == ""
+    bad = _doc(_entry("a"))
+    bad["entries"][0]["reflection"]["ratings"]["answers"] = 9
+    err = _err({"op": "open", "text": json.dumps(bad)}, "invalid")
+    assert err["path"] == "entries[0].reflection.ratings.answers"
+    newer = dict(_doc(), version=7)
+    assert _err({"op": "open", "text": json.dumps(newer)}, "newer_version")["path"] == "version"
+    _err({"op": "open", "text": 12}, "unreadable")
+
+
+# --- validate_import -------------------------------------------------------------------------
+
+
+def test_validate_import_summarises_add_replace_same():
+    current = _doc(_entry("a", company="Acme"), _entry("b", company="Bolt"))
+    incoming = _doc(_entry("a", company="Acme"), _entry("b", company="Bolt", role="Chef"), _entry("c"))
+    result = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})
+    assert result["doc"] == incoming
+    assert result["summary"] == {
+        "add": [{"id": "c", "title": "Untitled interview"}],
+        "replace": [{"id": "b", "title": "Chef at Bolt"}],
+        "same": [{"id": "a", "title": "Acme"}],
+    }
+
+
+def test_validate_import_errors():
+    current = _doc()
+    _err({"op": "validate_import", "text": "nope", "current": current}, "unreadable")
+    assert _err({"op": "validate_import", "current": current}, "bad_request")["path"] == "text"
+    assert _err({"op": "validate_import", "text": "{}"}, "bad_request")["path"] == "current"
+    err = _err({"op": "validate_import", "text": codec.dumps(current), "current": {"schema": "x"}}, "invalid")
+    assert err["path"] == "current.schema"
+    bad_current = _doc(_entry("a"))
+    bad_current["entries"][0]["stage"] = "nope"
+    assert _err({"op": "validate_import", "text": codec.dumps(current), "current": bad_current}, "invalid")["path"] == "current.entries[0].stage"
+    _err({"op": "validate_import", "text": json.dumps(dict(current, version=2)), "current": current}, "newer_version")
+
+
+# --- merge -------------------------------------------------------------------------------
+
+
+def test_merge_by_id_keeps_order_and_incoming_wins():
+    current = _doc(_entry("a", company="Old A"), _entry("b", company="B"))
+    current["settings"]["active_entry"] = "b"
+    current["settings"]["edits_since_export"] = 4
+    incoming = _doc(_entry("c", company="C"), _entry("a", company="New A"))
+    doc = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "merge"})["doc"]
+    assert [(e["id"], e["company"]) for e in doc["entries"]] == [("a", "New A"), ("b", "B"), ("c", "C")]
+    assert doc["settings"] == {"active_entry": "b", "edits_since_export": 4, "last_export": ""}
+
+
+def test_merge_replace_takes_all_incoming_entries():
+    current = _doc(_entry("a"), _entry("b"))
+    current["settings"]["active_entry"] = "b"
+    incoming = _doc(_entry("c", company="C"))
+    doc = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "replace"})["doc"]
+    assert [e["id"] for e in doc["entries"]] == ["c"]
+    assert doc["settings"]["active_entry"] == "c"
+    empty = _ok({"op": "merge", "current": current, "incoming": _doc(), "mode": "replace"})["doc"]
+    assert empty["entries"] == [] and empty["settings"]["active_entry"] == ""
+
+
+def test_merge_errors():
+    d = _doc()
+    assert _err({"op": "merge", "current": d, "incoming": d, "mode": "mix"}, "bad_request")["path"] == "mode"
+    assert _err({"op": "merge", "current": d, "incoming": d}, "bad_request")["path"] == "mode"
+    assert _err({"op": "merge", "current": d, "incoming": [], "mode": "merge"}, "bad_request")["path"] == "incoming"
+    assert _err({"op": "merge", "current": d, "incoming": {"schema": 1}, "mode": "merge"}, "invalid")["path"] == "incoming.schema"
+
+
+@ENGINE
+@given(documents(max_entries=3), documents(max_entries=3))
+def test_merge_is_a_union_by_id(current, incoming):
+    doc = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "merge"})["doc"]
+    ids = [e["id"] for e in doc["entries"]]
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {e["id"] for e in current["entries"]} | {e["id"] for e in incoming["entries"]}
+    by_id = {e["id"]: e for e in doc["entries"]}
+    for e in incoming["entries"]:
+        assert by_id[e["id"]] == e
+    # merging the same import twice changes nothing more
+    again = _ok({"op": "merge", "current": doc, "incoming": incoming, "mode": "merge"})["doc"]
+    assert again == doc
+
+
+# --- export json -------------------------------------------------------------------------
+
+
+def test_export_json_is_the_codec_backup():
+    doc = _doc(_entry("a", company="Acme 😀"), _entry("b"))
+    result = _ok({"op": "export", "doc": doc, "format": "json", "entry_id": None, "now": NOW})
+    assert result["mime"] == "application/json"
+    assert result["filename"] == "next-round-backup-2026-11-26.json"
+    assert result["text"] == codec.dumps(doc)
+    one = _ok({"op": "export", "doc": doc, "format": "json", "entry_id": "b", "now": "2026-11-27T01:00:00+02:00"})
+    assert one["filename"] == "next-round-entry-2026-11-27.json"
+    assert [e["id"] for e in codec.loads(one["text"])["entries"]] == ["b"]
+
+
+def test_export_errors():
+    doc = _doc(_entry("a"))
+    base = {"op": "export", "doc": doc, "format": "json", "entry_id": None, "now": NOW}
+    assert _err(dict(base, format="pdf"), "bad_request")["path"] == "format"
+    assert _err(dict(base, entry_id="zz"), "bad_request")["path"] == "entry_id"
+    assert _err(dict(base, entry_id=3), "bad_request")["path"] == "entry_id"
+    assert _err(dict(base, now="soon"), "bad_request")["path"] == "now"
+    assert _err({k: v for k, v in base.items() if k != "now"}, "bad_request")["path"] == "now"
+    assert _err(dict(base, format=True), "bad_request")["path"] == "format"
+
+
+# --- requests ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("request_", [None, [], "open", {"op": "nope"}, {"op": 3}, {}])
+def test_malformed_requests(request_):
+    _err(request_, "bad_request")
+
+
+def test_unexpected_exceptions_become_internal_errors(monkeypatch):
+    def boom(request):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setitem(api.OPS, "open", boom)
+    err = _err({"op": "open", "text": None}, "internal")
+    assert "kaput" in err["message"] and err["path"] == ""
+
+
+@ENGINE
+@given(
+    st.fixed_dictionaries(
+        {"op": st.sampled_from(sorted(api.OPS) + ["x"])},
+        optional={
+            "text": st.one_of(json_values, json_values.map(json.dumps)),
+            "current": json_values, "incoming": json_values, "doc": json_values,
+            "mode": st.sampled_from(["merge", "replace", "x"]), "format": st.sampled_from(["json", "markdown", "ics", "x"]),
+            "entry_id": st.one_of(st.none(), st.text(max_size=3)), "now": st.sampled_from([NOW, "x"]),
+            "today": st.sampled_from(["2026-11-26", "x"]), "to": json_values, "subject": json_values, "body": json_values,
+        },
+    )
+)
+def test_handle_never_fails_internally_on_arbitrary_requests(request_):
+    result = api.handle(request_)
+    json.dumps(result)
+    if not result["ok"]:
+        assert result["error"]["code"] in ("unreadable", "invalid", "newer_version", "bad_request"), result

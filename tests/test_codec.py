@@ -1,0 +1,309 @@
+"""Storage codec: strict validation, migrations, newer versions, lossless round trip."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from worksheet import codec, model
+from worksheet.errors import NewerVersionError, UnreadableError, ValidationError, WorksheetError
+
+from strategies import ENGINE, documents, json_values, migration_chains, mutated_documents
+
+NOW = "2026-11-26T10:00:00Z"
+
+
+def _doc(**entry_fields):
+    doc = model.empty_document()
+    entry = model.new_entry("e1", NOW)
+    entry.update(entry_fields)
+    doc["entries"].append(entry)
+    return doc
+
+
+def _error(doc) -> WorksheetError:
+    with pytest.raises(WorksheetError) as info:
+        codec.validate(doc)
+    return info.value
+
+
+# --- round trip --------------------------------------------------------------------------
+
+
+@ENGINE
+@given(documents())
+def test_round_trip_is_lossless_for_any_valid_document(doc):
+    text = codec.dumps(doc)
+    assert codec.loads(text) == doc
+    assert codec.dumps(codec.loads(text)) == text
+
+
+def test_round_trip_keeps_whitespace_unicode_emoji_and_rtl():
+    tricky = "  مرحبا 👩🏽‍💻\r\n\tשלום e\u0301 \u202e  "
+    doc = _doc(company=tricky, notes="\n\n", interviewers=[{"name": "Zoë 🙂", "title": " "}])
+    text = codec.dumps(doc)
+    assert "👩🏽‍💻" in text  # written as is, not escaped
+    back = codec.loads(text)
+    assert back["entries"][0]["company"] == tricky
+    assert back == doc
+
+
+def test_missing_optional_keys_are_filled_with_empty_defaults():
+    doc = {"schema": "next-round-worksheet", "version": 1,
+           "entries": [{"id": "a", "company": "Acme", "reflection": {"ratings": {"answers": 2}}}]}
+    clean = codec.validate(doc)
+    entry = clean["entries"][0]
+    assert entry["company"] == "Acme" and entry["reflection"]["ratings"]["answers"] == 2
+    assert entry["reflection"]["ratings"]["nerves"] is None
+    assert entry["reflection"]["questions"] == [] and entry["thank_you"]["sent"] is False
+    assert entry["created"] == "" and entry["plan_done"] == {}
+    assert clean["settings"] == model.empty_settings()
+    expected = model.new_entry("a", "")
+    expected["company"] = "Acme"
+    expected["reflection"]["ratings"]["answers"] = 2
+    assert entry == expected
+    # and list items get their missing parts filled
+    doc["entries"][0]["interviewers"] = [{"name": "Ana"}]
+    assert codec.validate(doc)["entries"][0]["interviewers"] == [{"name": "Ana", "title": ""}]
+
+
+def test_validate_does_not_mutate_its_input():
+    doc = {"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a"}]}
+    before = copy.deepcopy(doc)
+    codec.validate(doc)
+    assert doc == before
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path", "words"),
+    [
+        (lambda e: e.update(company=3), "entries[0].company", "text"),
+        (lambda e: e.update(surprise="x"), "entries[0].surprise", "not a known field"),
+        (lambda e: e["reflection"].update(extra=1), "entries[0].reflection.extra", "not a known field"),
+        (lambda e: e.update(interview_date="2026-02-30"), "entries[0].interview_date", "not a real calendar date"),
+        (lambda e: e.update(interview_date="26/02/2026"), "entries[0].interview_date", "year-month-day"),
+        (lambda e: e.update(interview_date="2026-1-5"), "entries[0].interview_date", "year-month-day"),
+        (lambda e: e.update(decision_date=20260101), "entries[0].decision_date", "a date must be text"),
+        (lambda e: e["reflection"]["ratings"].update(answers=6), "entries[0].reflection.ratings.answers", "from 1 to 5"),
+        (lambda e: e["reflection"]["ratings"].update(answers=0), "entries[0].reflection.ratings.answers", "from 1 to 5"),
+        (lambda e: e["reflection"]["ratings"].update(answers=2.5), "entries[0].reflection.ratings.answers", "whole number"),
+        (lambda e: e["reflection"]["ratings"].update(answers=True), "entries[0].reflection.ratings.answers", "whole number"),
+        (lambda e: e.update(stage="ceo"), "entries[0].stage", "not one of the options"),
+        (lambda e: e.update(stage=None), "entries[0].stage", "options"),
+        (lambda e: e["thank_you"].update(sent="yes"), "entries[0].thank_you.sent", "true or false"),
+        (lambda e: e.update(interviewers={}), "entries[0].interviewers", "must be a list"),
+        (lambda e: e.update(interviewers=["Ana"]), "entries[0].interviewers[0]", "must be an object"),
+        (lambda e: e.update(interviewers=[{"name": "A", "age": 3}]), "entries[0].interviewers[0].age", "not a known part"),
+        (lambda e: e.update(interviewers=[{"name": 1}]), "entries[0].interviewers[0].name", "text"),
+        (lambda e: e["reflection"].update(went_well=[1]), "entries[0].reflection.went_well[0]", "text"),
+        (lambda e: e.update(actions=[{"text": "x", "due": "soon"}]), "entries[0].actions[0].due", "year-month-day"),
+        (lambda e: e.update(actions=[{"done": 1}]), "entries[0].actions[0].done", "true or false"),
+        (lambda e: e.update(reflection=[]), "entries[0].reflection", "must be an object"),
+        (lambda e: e.update(created="yesterday"), "entries[0].created", "date and time"),
+        (lambda e: e.update(updated=5), "entries[0].updated", "must be text"),
+        (lambda e: e.update(plan_done=[]), "entries[0].plan_done", "object"),
+        (lambda e: e.update(plan_done={"x": "yes"}), "entries[0].plan_done.x", "true or false"),
+        (lambda e: e.update(id=""), "entries[0].id", "non-empty"),
+        (lambda e: e.update(id=7), "entries[0].id", "non-empty"),
+        (lambda e: e.pop("id"), "entries[0].id", "needs an id"),
+    ],
+)
+def test_entry_errors_name_the_path_and_the_problem(mutate, path, words):
+    doc = _doc()
+    mutate(doc["entries"][0])
+    err = _error(doc)
+    assert isinstance(err, ValidationError) and err.code == "invalid"
+    assert err.path == path
+    assert words in err.message
+    assert err.message.startswith(path)
+
+
+@pytest.mark.parametrize(
+    ("doc", "path", "words"),
+    [
+        ([], "", "JSON object"),
+        ({"version": 1}, "schema", "not a Next Round worksheet"),
+        ({"schema": "other", "version": 1}, "schema", "not a Next Round worksheet"),
+        ({"schema": "next-round-worksheet", "version": "1"}, "version", "whole-number"),
+        ({"schema": "next-round-worksheet", "version": 1, "x": 1}, "x", "not a known field"),
+        ({"schema": "next-round-worksheet", "version": 1, "entries": {}}, "entries", "a list"),
+        ({"schema": "next-round-worksheet", "version": 1, "entries": [3]}, "entries[0]", "an object"),
+        ({"schema": "next-round-worksheet", "version": 1, "settings": []}, "settings", "an object"),
+        ({"schema": "next-round-worksheet", "version": 1, "settings": {"theme": "dark"}}, "settings.theme", "not a known"),
+        ({"schema": "next-round-worksheet", "version": 1, "settings": {"edits_since_export": -1}}, "settings.edits_since_export", "0 or more"),
+        ({"schema": "next-round-worksheet", "version": 1, "settings": {"active_entry": 1}}, "settings.active_entry", "text"),
+        ({"schema": "next-round-worksheet", "version": 1, "settings": {"last_export": "later"}}, "settings.last_export", "date and time"),
+    ],
+)
+def test_document_errors(doc, path, words):
+    err = _error(doc)
+    assert err.code == "invalid" and err.path == path and words in err.message
+
+
+def test_duplicate_entry_ids_are_refused():
+    doc = _doc()
+    doc["entries"].append(model.new_entry("other", NOW))
+    doc["entries"].append(model.new_entry("e1", NOW))
+    err = _error(doc)
+    assert err.path == "entries[2].id" and "used twice" in err.message and "entry 1" in err.message
+
+
+def test_stale_active_entry_is_forgotten_not_fatal():
+    doc = _doc()
+    doc["settings"]["active_entry"] = "gone"
+    assert codec.validate(doc)["settings"]["active_entry"] == ""
+    doc["settings"]["active_entry"] = "e1"
+    assert codec.validate(doc)["settings"]["active_entry"] == "e1"
+
+
+def test_dates_accept_leap_days_and_reject_impossible_ones():
+    assert codec.validate(_doc(interview_date="2024-02-29"))["entries"][0]["interview_date"] == "2024-02-29"
+    assert _error(_doc(interview_date="2023-02-29")).path == "entries[0].interview_date"
+    assert _error(_doc(interview_date="２０２４-01-01")).path == "entries[0].interview_date"
+    assert _error(_doc(interview_date="2024-01-01\n")).path == "entries[0].interview_date"
+
+
+@ENGINE
+@given(json_values)
+def test_any_json_value_is_accepted_or_refused_with_a_worksheet_error(value):
+    try:
+        codec.check_document(value)
+    except WorksheetError as exc:
+        assert exc.code in ("invalid", "newer_version") and isinstance(exc.message, str)
+
+
+@ENGINE
+@given(mutated_documents())
+def test_any_near_valid_document_is_accepted_or_refused_with_a_worksheet_error(value):
+    try:
+        clean = codec.check_document(value)[0]
+    except WorksheetError as exc:
+        assert exc.code in ("invalid", "newer_version") and exc.message
+    else:
+        assert codec.validate(clean) == clean  # what passes is a fixed point
+        assert codec.loads(codec.dumps(clean)) == clean
+
+
+@ENGINE
+@given(st.text(max_size=60))
+def test_any_text_loads_or_raises_a_worksheet_error(text):
+    try:
+        codec.loads(text)
+    except WorksheetError as exc:
+        assert exc.code in ("unreadable", "invalid", "newer_version")
+
+
+# --- text reading --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "{", "not json", "[1,]", '{"a": NaN}', '{"a": Infinity}', "[" * 100000])
+def test_unreadable_text(text):
+    with pytest.raises(UnreadableError) as info:
+        codec.loads(text)
+    assert info.value.code == "unreadable" and "not readable JSON" in info.value.message or "deeply" in info.value.message
+
+
+def test_non_text_is_unreadable():
+    with pytest.raises(UnreadableError):
+        codec.loads(None)
+
+
+def test_duplicate_keys_in_the_json_are_refused_not_silently_dropped():
+    text = '{"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a", "notes": "one", "notes": "two"}]}'
+    with pytest.raises(ValidationError) as info:
+        codec.loads(text)
+    assert "notes" in info.value.message and "twice" in info.value.message
+
+
+# --- versions and migrations -------------------------------------------------------------------
+
+
+def test_current_version_is_one_and_the_registry_is_honest():
+    assert codec.SCHEMA_VERSION == 1
+    # every registered step leads, one by one, to the current version
+    for version in codec.MIGRATIONS:
+        assert version < codec.SCHEMA_VERSION
+    assert sorted(codec.MIGRATIONS) == list(range(codec.SCHEMA_VERSION - len(codec.MIGRATIONS), codec.SCHEMA_VERSION))
+
+
+def test_newer_version_is_refused_and_never_rewritten():
+    doc = {"schema": "next-round-worksheet", "version": 2, "entries": [{"id": "a", "new_thing": 1}]}
+    text = json.dumps(doc)
+    for call in (lambda: codec.loads(text), lambda: codec.validate(doc), lambda: codec.migrate(doc)):
+        with pytest.raises(NewerVersionError) as info:
+            call()
+        assert info.value.code == "newer_version" and info.value.path == "version"
+        assert "newer version" in info.value.message and "untouched" in info.value.message
+    assert json.loads(text) == doc
+
+
+@pytest.mark.parametrize("version", [0, -3])
+def test_versions_older_than_any_known_are_refused(version):
+    doc = {"schema": "next-round-worksheet", "version": version, "entries": []}
+    with pytest.raises(ValidationError) as info:
+        codec.loads(json.dumps(doc))
+    assert info.value.path == "version" and "older than any format" in info.value.message
+
+
+@pytest.mark.parametrize("version", [None, "1", 1.0, True])
+def test_migrate_refuses_a_missing_or_odd_version(version):
+    with pytest.raises(ValidationError):
+        codec.migrate({"schema": "next-round-worksheet", "version": version})
+    with pytest.raises(ValidationError):
+        codec.migrate([])
+
+
+def test_a_registered_migration_runs_and_reports_where_it_started():
+    registry: dict = {}
+
+    @codec.register_migration(1, registry)
+    def rename_company(doc):
+        out = dict(doc, version=2)
+        out["entries"] = [dict(e, employer=e.pop("company", "")) for e in doc["entries"]]
+        return out
+
+    with pytest.raises(ValueError):
+        codec.register_migration(1, registry)(rename_company)
+    doc = {"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a", "company": "Acme"}]}
+    migrated, start = codec.migrate(doc, registry, current=2)
+    assert start == 1 and migrated["version"] == 2 and migrated["entries"][0]["employer"] == "Acme"
+    assert codec.migrate(migrated, registry, current=2) == (migrated, None)
+    with pytest.raises(NewerVersionError):
+        codec.migrate(dict(doc, version=3), registry, current=2)
+    with pytest.raises(ValidationError):
+        codec.migrate(dict(doc, version=0), registry, current=2)
+
+
+def test_register_migration_defaults_to_the_real_registry():
+    before = dict(codec.MIGRATIONS)
+    try:
+        codec.register_migration(99)(lambda d: d)
+        assert 99 in codec.MIGRATIONS
+    finally:
+        codec.MIGRATIONS.clear()
+        codec.MIGRATIONS.update(before)
+
+
+def test_a_broken_migration_is_reported_not_trusted():
+    registry = {1: lambda d: dict(d, version=5)}
+    with pytest.raises(WorksheetError) as info:
+        codec.migrate({"schema": "next-round-worksheet", "version": 1}, registry, current=2)
+    assert info.value.code == "internal"
+
+
+@ENGINE
+@given(migration_chains())
+def test_every_migration_path_ends_at_the_current_version(chain):
+    registry, current, start = chain
+    doc = {"schema": "next-round-worksheet", "version": start, "entries": []}
+    migrated, started = codec.migrate(doc, registry, current=current)
+    assert migrated["version"] == current
+    assert started == (None if start == current else start)
+    assert migrated.get("trail", []) == list(range(start, current))

@@ -1,0 +1,415 @@
+"""Storage codec: one versioned JSON document, strictly validated, migrated, round-tripped.
+
+``loads(text)`` reads, checks the version, migrates and validates; ``dumps(doc)`` writes.
+``validate(doc)`` returns a normalised copy (missing optional keys filled with empty values)
+or raises a ``WorksheetError`` naming the path and the problem. A document written by a newer
+version is refused with ``newer_version`` and never rewritten.
+
+Migrations: ``MIGRATIONS[n]`` turns a version-``n`` document into a version-``n + 1`` one.
+Version 1 is the first schema, so the registry is empty today; the mechanism is tested with
+a registry passed in by the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+from typing import Any, Callable
+
+from . import model
+from .errors import (
+    NewerVersionError,
+    UnreadableError,
+    ValidationError,
+    WorksheetError,
+)
+
+__all__ = [
+    "SCHEMA",
+    "SCHEMA_VERSION",
+    "MIGRATIONS",
+    "WorksheetError",
+    "dumps",
+    "loads",
+    "decode",
+    "validate",
+    "validate_entry",
+    "migrate",
+    "register_migration",
+]
+
+SCHEMA = model.SCHEMA
+SCHEMA_VERSION = model.SCHEMA_VERSION
+
+Migration = Callable[[dict], dict]
+
+#: from_version -> function returning the document at from_version + 1.
+MIGRATIONS: dict[int, Migration] = {}
+
+_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def register_migration(from_version: int, registry: dict[int, Migration] | None = None):
+    """Decorator: register ``fn`` as the step from ``from_version`` to ``from_version + 1``."""
+    target = MIGRATIONS if registry is None else registry
+
+    def deco(fn: Migration) -> Migration:
+        if from_version in target:
+            raise ValueError(f"a migration from version {from_version} is already registered")
+        target[from_version] = fn
+        return fn
+
+    return deco
+
+
+def _oldest_known(registry: dict[int, Migration], current: int) -> int:
+    version = current
+    while version - 1 in registry:
+        version -= 1
+    return version
+
+
+def migrate(
+    doc: dict,
+    registry: dict[int, Migration] | None = None,
+    current: int = SCHEMA_VERSION,
+) -> tuple[dict, int | None]:
+    """Bring ``doc`` up to ``current``. Returns (document, version it started at or None).
+
+    Refuses a newer version (``newer_version``), a version older than any known migration
+    and a version that is not a whole number (``invalid``).
+    """
+    reg = MIGRATIONS if registry is None else registry
+    if not isinstance(doc, dict):
+        raise ValidationError("A worksheet must be a JSON object.", "")
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValidationError(
+            "The worksheet has no version number, so it cannot be read safely.", "version"
+        )
+    if version > current:
+        raise NewerVersionError(
+            f"This worksheet was saved by a newer version of Next Round (format {version}; "
+            f"this page knows up to {current}). It has been left untouched. "
+            "Reload the page to get the newest version.",
+            "version",
+        )
+    if version == current:
+        return doc, None
+    oldest = _oldest_known(reg, current)
+    if version < oldest:
+        raise ValidationError(
+            f"This worksheet uses format {version}, which is older than any format this page "
+            f"can convert (the oldest is {oldest}).",
+            "version",
+        )
+    start = version
+    while version < current:
+        doc = reg[version](doc)
+        new_version = doc.get("version") if isinstance(doc, dict) else None
+        if new_version != version + 1:
+            raise WorksheetError(
+                f"The conversion from format {version} did not produce format {version + 1}.",
+                "version",
+                "internal",
+            )
+        version = new_version
+    return doc, start
+
+
+# --- validation --------------------------------------------------------------------------
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__  # pragma: no cover - JSON has no other types
+
+
+def _fail(path: str, problem: str) -> ValidationError:
+    where = path or "the worksheet"
+    return ValidationError(f"{where}: {problem}", path)
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_date(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(path, f"a date must be text like 2026-03-31, not {_type_name(value)}.")
+    if value == "":
+        return value
+    if not _DATE_RE.match(value):
+        raise _fail(path, f"a date must look like 2026-03-31 (year-month-day); found {_show(value)}.")
+    try:
+        _dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(path, f"{value} is not a real calendar date.") from None
+    return value
+
+
+def _check_datetime(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(path, f"a date and time must be text, not {_type_name(value)}.")
+    if value == "":
+        return value
+    try:
+        _dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise _fail(
+            path, f"a date and time must look like 2026-03-31T09:30:00Z; found {_show(value)}."
+        ) from None
+    return value
+
+
+def _check_text(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(path, f"this must be text, not {_type_name(value)}.")
+    return value
+
+
+def _check_field(f, value: Any, path: str) -> Any:
+    kind = f.kind
+    if kind == "short" or kind == "long":
+        return _check_text(value, path)
+    if kind == "date":
+        return _check_date(value, path)
+    if kind == "rating":
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise _fail(path, f"a rating must be a whole number from 1 to 5 or empty, not {_type_name(value)}.")
+        if not 1 <= value <= 5:
+            raise _fail(path, f"a rating must be from 1 to 5; found {value}.")
+        return value
+    if kind == "choice":
+        if not isinstance(value, str):
+            raise _fail(path, f"this must be one of the listed options, not {_type_name(value)}.")
+        if value and value not in f.option_values:
+            allowed = ", ".join(f.option_values)
+            raise _fail(path, f"{_show(value)} is not one of the options ({allowed}).")
+        return value
+    if kind == "check":
+        if not isinstance(value, bool):
+            raise _fail(path, f"this must be true or false, not {_type_name(value)}.")
+        return value
+    # list
+    if not isinstance(value, list):
+        raise _fail(path, f"this must be a list, not {_type_name(value)}.")
+    out = []
+    if not f.item_fields:
+        for i, item in enumerate(value):
+            out.append(_check_text(item, f"{path}[{i}]"))
+        return out
+    for i, item in enumerate(value):
+        ipath = f"{path}[{i}]"
+        if not isinstance(item, dict):
+            raise _fail(ipath, f"each item must be an object, not {_type_name(item)}.")
+        clean = {}
+        for sub in f.item_fields:
+            if sub.key in item:
+                clean[sub.key] = _check_field(sub, item[sub.key], f"{ipath}.{sub.key}")
+            else:
+                clean[sub.key] = model.empty_value(sub)
+        if len(item) > len(clean) or any(k not in clean for k in item):
+            unknown = [k for k in item if k not in clean]
+            raise _fail(f"{ipath}.{unknown[0]}", "this is not a known part of the item.")
+        out.append(clean)
+    return out
+
+
+def _check_node(node: dict, value: Any, path: str) -> dict:
+    if not isinstance(value, dict):
+        raise _fail(path, f"this must be an object, not {_type_name(value)}.")
+    out = {}
+    for key, spec in node.items():
+        kpath = f"{path}.{key}"
+        if isinstance(spec, dict):
+            out[key] = _check_node(spec, value[key], kpath) if key in value else model._empty_from(spec)
+        elif key in value:
+            out[key] = _check_field(spec, value[key], kpath)
+        else:
+            out[key] = model.empty_value(spec)
+    return out
+
+
+def _unknown(value: dict, known, path: str) -> None:
+    for key in value:
+        if key not in known:
+            raise _fail(f"{path}.{key}" if path else str(key), "this is not a known field.")
+
+
+def _check_unknown_nested(node: dict, value: dict, path: str) -> None:
+    _unknown(value, node, path)
+    for key, spec in node.items():
+        if isinstance(spec, dict) and isinstance(value.get(key), dict):
+            _check_unknown_nested(spec, value[key], f"{path}.{key}")
+
+
+_ENTRY_KNOWN = frozenset(model.META_KEYS) | frozenset(model.TEMPLATE)
+
+
+def validate_entry(entry: Any, path: str = "entry") -> dict:
+    """A normalised copy of one entry, or a ``ValidationError`` naming the path."""
+    if not isinstance(entry, dict):
+        raise _fail(path, f"an entry must be an object, not {_type_name(entry)}.")
+    if "id" not in entry:
+        raise _fail(f"{path}.id", "every entry needs an id.")
+    entry_id = entry["id"]
+    if not isinstance(entry_id, str) or not entry_id.strip():
+        raise _fail(f"{path}.id", "an entry id must be non-empty text.")
+    for key in entry:
+        if key not in _ENTRY_KNOWN:
+            raise _fail(f"{path}.{key}", "this is not a known field.")
+    out: dict = {"id": entry_id}
+    out["created"] = _check_datetime(entry.get("created", ""), f"{path}.created")
+    out["updated"] = _check_datetime(entry.get("updated", ""), f"{path}.updated")
+    plan_done = entry.get("plan_done", {})
+    if not isinstance(plan_done, dict):
+        raise _fail(f"{path}.plan_done", f"this must be an object, not {_type_name(plan_done)}.")
+    for key, done in plan_done.items():
+        if not isinstance(done, bool):
+            raise _fail(f"{path}.plan_done.{key}", f"this must be true or false, not {_type_name(done)}.")
+    out["plan_done"] = dict(plan_done)
+    for key, spec in model.TEMPLATE.items():
+        kpath = f"{path}.{key}"
+        if isinstance(spec, dict):
+            if key in entry:
+                value = entry[key]
+                if isinstance(value, dict):
+                    _check_unknown_nested(spec, value, kpath)
+                out[key] = _check_node(spec, value, kpath)
+            else:
+                out[key] = model._empty_from(spec)
+        elif key in entry:
+            out[key] = _check_field(spec, entry[key], kpath)
+        else:
+            out[key] = model.empty_value(spec)
+    return out
+
+
+def _check_settings(settings: Any, entry_ids: set[str]) -> dict:
+    if not isinstance(settings, dict):
+        raise _fail("settings", f"this must be an object, not {_type_name(settings)}.")
+    _unknown(settings, ("active_entry", "edits_since_export", "last_export"), "settings")
+    out = model.empty_settings()
+    if "active_entry" in settings:
+        active = _check_text(settings["active_entry"], "settings.active_entry")
+        # A pointer to an entry that no longer exists is harmless: forget it.
+        out["active_entry"] = active if active in entry_ids else ""
+    if "edits_since_export" in settings:
+        n = settings["edits_since_export"]
+        if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+            raise _fail("settings.edits_since_export", "this must be a whole number, 0 or more.")
+        out["edits_since_export"] = n
+    if "last_export" in settings:
+        out["last_export"] = _check_datetime(settings["last_export"], "settings.last_export")
+    return out
+
+
+def _check_header(doc: Any) -> None:
+    if not isinstance(doc, dict):
+        raise _fail("", f"a worksheet must be a JSON object, not {_type_name(doc)}.")
+    if doc.get("schema") != SCHEMA:
+        raise _fail(
+            "schema",
+            "this is not a Next Round worksheet (the \"schema\" mark is missing or different).",
+        )
+
+
+def validate(doc: Any) -> dict:
+    """A normalised copy of a current-version document, or a ``WorksheetError``."""
+    _check_header(doc)
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise _fail("version", "the worksheet needs a whole-number version.")
+    if version > SCHEMA_VERSION:
+        migrate(doc)  # raises NewerVersionError
+    if version != SCHEMA_VERSION:
+        raise _fail("version", f"expected format {SCHEMA_VERSION}; migrate the document first.")
+    _unknown(doc, ("schema", "version", "entries", "settings"), "")
+    entries = doc.get("entries", [])
+    if not isinstance(entries, list):
+        raise _fail("entries", f"this must be a list, not {_type_name(entries)}.")
+    clean_entries = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        clean = validate_entry(entry, f"entries[{i}]")
+        if clean["id"] in seen:
+            raise _fail(
+                f"entries[{i}].id",
+                f"the id “{clean['id']}” is used twice (also by entry {seen[clean['id']] + 1}).",
+            )
+        seen[clean["id"]] = i
+        clean_entries.append(clean)
+    settings = _check_settings(doc.get("settings", {}), set(seen))
+    return {"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": clean_entries, "settings": settings}
+
+
+def check_document(value: Any) -> tuple[dict, int | None]:
+    """Header check, migration, validation: for a parsed JSON value of unknown origin."""
+    _check_header(value)
+    migrated, start = migrate(value)
+    return validate(migrated), start
+
+
+# --- text --------------------------------------------------------------------------------
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a worksheet")
+
+
+def _pairs(pairs: list) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValidationError(f"The key “{key}” appears twice in the same object.", str(key))
+            seen.add(key)
+    return out
+
+
+def parse_json(text: Any) -> Any:
+    """Parse JSON text or raise ``UnreadableError`` (duplicate keys are refused too)."""
+    if not isinstance(text, str):
+        raise UnreadableError(f"Expected the saved text, got {_type_name(text)}.", "")
+    try:
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise UnreadableError(
+            f"This is not readable JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).", ""
+        ) from None
+    except ValueError as exc:
+        raise UnreadableError(f"This is not readable JSON ({exc}).", "") from None
+    except RecursionError:
+        raise UnreadableError("This JSON is nested too deeply to be a worksheet.", "") from None
+
+
+def decode(text: Any) -> tuple[dict, int | None]:
+    """Text -> (validated current document, version migrated from or None)."""
+    return check_document(parse_json(text))
+
+
+def loads(text: Any) -> dict:
+    """Text -> validated, migrated document with defaults filled."""
+    return decode(text)[0]
+
+
+def dumps(doc: dict) -> str:
+    """Document -> JSON text (validated first; Unicode kept as is, two-space indent)."""
+    return json.dumps(validate(doc), ensure_ascii=False, indent=2) + "\n"

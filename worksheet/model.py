@@ -1,0 +1,164 @@
+"""The entry model: one entry per interview, shaped by the fields in ``content``.
+
+An entry is a plain JSON-compatible dict. Each field of ``content.py`` is stored at its
+dotted key as nested dicts (``"reflection.ratings.answers"`` lives at
+``entry["reflection"]["ratings"]["answers"]``). Besides the fields an entry has ``id``,
+``created``, ``updated`` (ISO datetimes) and ``plan_done`` (suggestion id -> bool).
+Status and title are derived, never stored.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from . import content
+from .errors import WorksheetError
+
+SCHEMA = "next-round-worksheet"
+SCHEMA_VERSION = 1
+
+META_KEYS = ("id", "created", "updated", "plan_done")
+
+FIELDS: tuple[content.Field, ...] = content.all_fields()
+FIELDS_BY_KEY: dict[str, content.Field] = {f.key: f for f in FIELDS}
+
+STATUS_REJECTED = "Rejected"
+STATUS_NO_REPLY = "No reply"
+STATUS_WAITING = "Waiting"
+
+
+def empty_value(f: content.Field) -> Any:
+    """The stored value of an empty field of this kind."""
+    if f.kind == "rating":
+        return None
+    if f.kind == "check":
+        return False
+    if f.kind == "list":
+        return []
+    return ""
+
+
+def empty_item(f: content.Field) -> Any:
+    """A new, empty item for a list field (a dict for item_fields, else a string)."""
+    if f.kind != "list":
+        raise WorksheetError(f"“{f.label}” is not a list.", f.key, "bad_request")
+    if not f.item_fields:
+        return ""
+    return {sub.key: empty_value(sub) for sub in f.item_fields}
+
+
+def _build_template() -> dict:
+    tree: dict = {}
+    for f in FIELDS:
+        parts = f.key.split(".")
+        node = tree
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = f
+    return tree
+
+
+#: Nested dict mirroring an entry: leaves are ``content.Field`` objects.
+TEMPLATE: dict = _build_template()
+
+
+def _empty_from(node: dict) -> dict:
+    out: dict = {}
+    for key, value in node.items():
+        out[key] = _empty_from(value) if isinstance(value, dict) else empty_value(value)
+    return out
+
+
+def new_entry(entry_id: str, now_iso: str) -> dict:
+    """A complete, empty entry with every field present."""
+    entry: dict = {"id": entry_id, "created": now_iso, "updated": now_iso, "plan_done": {}}
+    entry.update(_empty_from(TEMPLATE))
+    return entry
+
+
+def empty_settings() -> dict:
+    return {"active_entry": "", "edits_since_export": 0, "last_export": ""}
+
+
+def empty_document() -> dict:
+    """A document with no entries, at the current schema version."""
+    return {"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": [], "settings": empty_settings()}
+
+
+def _field(key: str) -> content.Field:
+    try:
+        return FIELDS_BY_KEY[key]
+    except KeyError:
+        raise WorksheetError(f"There is no field called “{key}”.", key, "bad_request") from None
+
+
+def get_value(entry: dict, key: str) -> Any:
+    """The value at a dotted field key; the field's empty value when it is missing."""
+    f = _field(key)
+    node: Any = entry
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return copy.deepcopy(empty_value(f))
+        node = node[part]
+    return node
+
+
+def set_value(entry: dict, key: str, value: Any) -> dict:
+    """Set the value at a dotted field key in place (creating parents) and return the entry.
+
+    The value is not checked here; ``codec.validate_entry`` checks whole entries.
+    """
+    _field(key)
+    parts = key.split(".")
+    node = entry
+    for part in parts[:-1]:
+        child = node.get(part)
+        if not isinstance(child, dict):
+            child = {}
+            node[part] = child
+        node = child
+    node[parts[-1]] = value
+    return entry
+
+
+def entry_status(entry: dict) -> str:
+    """Derived status: "Rejected" once the news came, "No reply" after silence, else "Waiting"."""
+    news = get_value(entry, "news_via")
+    if news in ("call", "email"):
+        return STATUS_REJECTED
+    if news == "none":
+        return STATUS_NO_REPLY
+    return STATUS_WAITING
+
+
+def entry_title(entry: dict) -> str:
+    """A short human title: "Role at Company", or what is known, or the interview date."""
+    role = str(get_value(entry, "role")).strip()
+    company = str(get_value(entry, "company")).strip()
+    if role and company:
+        return f"{role} at {company}"
+    if company or role:
+        return company or role
+    when = get_value(entry, "interview_date")
+    if when:
+        return f"Interview on {when}"
+    return "Untitled interview"
+
+
+def interviewer_names(entry: dict) -> list[str]:
+    """Names of the interviewers that have one, in order, stripped."""
+    names = []
+    for item in get_value(entry, "interviewers"):
+        if isinstance(item, dict):
+            name = str(item.get("name", "")).strip()
+            if name:
+                names.append(name)
+    return names
+
+
+def find_entry(doc: dict, entry_id: str) -> dict:
+    for entry in doc.get("entries", []):
+        if entry.get("id") == entry_id:
+            return entry
+    raise WorksheetError(f"There is no entry with the id “{entry_id}”.", "entry_id", "bad_request")
