@@ -193,6 +193,19 @@ def test_pdf_page_size(site_dir, key):
         assert abs(float(box.height) - want_h) <= 1
 
 
+def structure_tags(node, counts=None):
+    """How often each structure type (``/H1``, ``/LI``...) occurs in a PDF's tag tree."""
+    counts = {} if counts is None else counts
+    node = node.get_object()
+    if isinstance(node, dict):
+        if "/S" in node:
+            counts[str(node["/S"])] = counts.get(str(node["/S"]), 0) + 1
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+            structure_tags(kid, counts)
+    return counts
+
+
 @pytest.mark.parametrize("key", ["a4", "letter"])
 def test_pdf_is_a_proper_document(site_dir, key):
     reader = pypdf.PdfReader(site_pdf(site_dir, key))
@@ -205,6 +218,12 @@ def test_pdf_is_a_proper_document(site_dir, key):
     assert bool(catalog["/MarkInfo"]["/Marked"]) is True
     assert "/StructTreeRoot" in catalog
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"]) is True
+    # The tags mirror the document: one title, a heading and a list per step, an item per box.
+    tags = structure_tags(catalog["/StructTreeRoot"])
+    assert tags["/H1"] == 1
+    assert tags["/H2"] == len(content.STEPS) + 1  # the steps and "Notes"
+    assert tags["/L"] == len(content.STEPS)
+    assert tags["/LI"] == sum(len(items) for _, items in content.checklist())
     # Every font is embedded.
     fonts = []
     for page in reader.pages:
