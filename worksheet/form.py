@@ -102,7 +102,7 @@ def _row(f: content.Field, index: str, number: str) -> str:
     name = f"{f.item_label} {number}"
     remove = (
         f'<button type="button" class="md-button nr-remove" data-remove'
-        f' aria-label="Remove {_e(name.lower())}">Remove</button>'
+        f' aria-label="Remove {_e(f.item_label.lower())} {_e(number)}">Remove</button>'
     )
     if not f.item_fields:
         return (

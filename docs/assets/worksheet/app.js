@@ -541,6 +541,22 @@ function entryFacts(entry) {
 function renderEntryList() {
   const list = $("nr-entry-list");
   const active = doc.settings.active_entry;
+  const buttons = [...list.querySelectorAll("button[data-entry-id]")];
+  if (buttons.length === doc.entries.length && buttons.every((b, i) => b.dataset.entryId === doc.entries[i].id)) {
+    // Same entries: update in place, so a button being clicked is never swapped away.
+    doc.entries.forEach((entry, i) => {
+      const facts = entryFacts(entry);
+      const button = buttons[i];
+      const current = entry.id === active;
+      button.closest("li").className = current ? "nr-entry nr-entry--active" : "nr-entry";
+      if (current) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+      button.querySelector(".nr-entry-company").textContent = facts.company || "Company not filled in";
+      button.querySelector(".nr-entry-role").textContent = facts.role || "Role not filled in";
+      button.querySelector(".nr-entry-status").textContent = facts.status ? `Status: ${facts.status}` : "";
+    });
+    return;
+  }
   const items = doc.entries.map((entry) => {
     const facts = entryFacts(entry);
     const current = entry.id === active;
