@@ -217,7 +217,9 @@ def test_home_lists_the_five_steps_and_links_the_tools(built):
 def test_templates_have_blanks_and_copyable_blocks(built):
     body = article(built["templates/"][1])
     assert any("Thank-you note" in h for h in headings(body, "h2")), "search for 'thank you' must find this page"
-    blocks = [" ".join(pre.text().split()) for pre in body.iter("pre")]
+    pres = list(body.iter("pre"))
+    assert all("nr-template" in pre.parent.classes() for pre in pres), "templates wrap on phones via .nr-template"
+    blocks = [" ".join(pre.text().split()) for pre in pres]
     assert len(blocks) == 6, "thank-you, feedback (brief, warm), two follow-ups and a reply"
     table = [n for n in body.iter("table")]
     assert table, "the blanks are explained in a table"
