@@ -1,0 +1,164 @@
+"""Insights across entries, and the accessible ratings chart."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given
+
+from worksheet import codec, insights, model
+
+from strategies import ENGINE, documents
+
+NOW = "2026-11-26T10:00:00Z"
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _entry(entry_id, **fields):
+    entry = model.new_entry(entry_id, NOW)
+    for key, value in fields.items():
+        model.set_value(entry, key.replace("__", "."), value)
+    return entry
+
+
+def _doc(*entries):
+    doc = model.empty_document()
+    doc["entries"].extend(entries)
+    return codec.validate(doc)
+
+
+def _q(*questions):
+    return [{"question": q, "how_it_went": ""} for q in questions]
+
+
+@pytest.mark.parametrize(
+    ("question", "themes"),
+    [
+        ("So, tell me about yourself", ["about_you"]),
+        ("What is your greatest WEAKNESS?", ["weakness"]),
+        ("Describe a conflict with a difficult colleague", ["conflict"]),
+        ("What are your salary expectations?", ["salary"]),
+        ("Why this company?", ["why_company"]),
+        ("Why do you want to work here, and where do you see yourself in five years?", ["why_company", "future"]),
+        ("Tell me about a time you failed under pressure", ["failure", "pressure"]),
+        ("Do you use PayPal?", []),
+        ("Have you misled anyone?", []),
+        ("", []),
+    ],
+)
+def test_themes_in(question, themes):
+    assert insights.themes_in(question) == themes
+
+
+def test_empty_document():
+    result = insights.insights(model.empty_document())
+    assert result["entries"] == 0 and result["weak_areas"] == [] and result["themes"] == []
+    assert result["stages"] == {"screen": 0, "first": 0, "later": 0, "final": 0}
+    assert result["lines"] == [result["pattern"]] and "first interview" in result["pattern"]
+    assert result["reapply"] == []
+
+
+def test_findings_across_several_interviews():
+    doc = _doc(
+        _entry("a", company="Acme", role="Designer", stage="final", news_via="email", decision_date="2026-03-10",
+               reflection__ratings__answers=2, reflection__ratings__nerves=1,
+               reflection__questions=_q("Tell me about yourself", "Biggest weakness?")),
+        _entry("b", company="Bolt", stage="final", news_via="call", interview_date="2026-02-01",
+               reflection__ratings__answers=1, reflection__ratings__nerves=4,
+               reflection__questions=_q("Walk me through your CV", "Tell me about yourself again")),
+        _entry("c", company="Cog", stage="first", news_via="none", reapply_after="2026-05-01",
+               reflection__ratings__answers=3, reflection__questions=_q("What are your weaknesses?")),
+        _entry("d", company="Dot", stage="later", news_via="waiting"),
+    )
+    result = insights.insights(doc)
+    assert result["entries"] == 4
+    assert result["stages"] == {"screen": 0, "first": 1, "later": 1, "final": 2}
+    assert result["weak_areas"] == [{"area": "answers", "label": "My answers", "count": 2}]
+    assert [t["theme"] for t in result["themes"]] == ["about_you", "weakness"]
+    assert result["themes"][0]["count"] == 2  # counted once per interview, not per question
+    assert result["reapply"] == [
+        {"company": "Cog", "role": "", "date": "2026-05-01"},
+        {"company": "Bolt", "role": "", "date": "2026-08-01"},
+        {"company": "Acme", "role": "Designer", "date": "2026-09-10"},
+    ]
+    lines = result["lines"]
+    # leads with what the person controls
+    assert lines[0].startswith("You rated “My answers” 2 or lower in 2 interviews")
+    assert "Tell me about yourself" in lines[1]
+    assert result["pattern"] in lines
+    assert "interview technique" in result["pattern"] and "final round" in result["pattern"]
+    assert "cannot show how many applications" in result["pattern"]
+    assert any("later or final round 3 times" in line for line in lines)
+    assert any("Cog, from 2026-05-01" in line for line in lines)
+    # never a bare list of who said no
+    assert not any("Rejected" in line for line in lines)
+
+
+def test_few_interviews_are_not_a_pattern_and_early_stops_point_at_the_pitch():
+    doc = _doc(_entry("a", news_via="email", stage="screen"))
+    assert "few more interviews" in insights.insights(doc)["pattern"]
+    doc = _doc(*[_entry(str(i), news_via="email", stage="screen") for i in range(3)])
+    assert "screening call" in insights.insights(doc)["pattern"] and "pitch" in insights.insights(doc)["pattern"]
+    doc = _doc(*[_entry(str(i), news_via="none") for i in range(3)])
+    assert "3 interviews without an offer" in insights.insights(doc)["pattern"]
+
+
+# --- chart -------------------------------------------------------------------------------
+
+
+def _parse(svg):
+    root = ET.fromstring(svg)
+    assert root.tag == SVG + "svg" and root.get("role") == "img"
+    assert root.find(SVG + "title") is not None and root.find(SVG + "desc") is not None
+    for el in root.iter():
+        assert el.tag.removeprefix(SVG) not in ("script", "foreignObject", "image", "a", "use", "style")
+        for name, value in el.attrib.items():
+            assert not name.startswith("on") and "href" not in name
+            assert "url(" not in value and "javascript:" not in value
+    return root
+
+
+def test_chart_without_ratings():
+    root = _parse(insights.ratings_chart_svg(model.empty_document()))
+    assert "No ratings yet" in root.find(SVG + "desc").text
+
+
+def test_chart_plots_ratings_by_date_and_escapes_text():
+    doc = _doc(
+        _entry("b", company="<b>&Co</b>", interview_date="2026-03-01", reflection__ratings__answers=4,
+               reflection__ratings__nerves=2),
+        _entry("a", company="Acme", interview_date="2026-01-15", reflection__ratings__answers=2),
+        _entry("c", company="No date", reflection__ratings__answers=5),
+    )
+    svg = insights.ratings_chart_svg(doc)
+    assert "<b>" not in svg and "&lt;b&gt;&amp;Co&lt;/b&gt;" in svg
+    root = _parse(svg)
+    desc = root.find(SVG + "desc").text
+    assert desc.index("2026-01-15") < desc.index("2026-03-01") and "No date" not in desc
+    assert "My answers 2" in desc and "Handling nerves 2" in desc
+    circles = [c for c in root.iter(SVG + "circle") if c.get("r") == "4"]
+    assert len(circles) == 3
+    assert len(list(root.iter(SVG + "polyline"))) == 1  # answers: two points joined
+
+
+def test_single_point_chart():
+    doc = _doc(_entry("a", interview_date="2026-01-15", reflection__ratings__rapport=5))
+    root = _parse(insights.ratings_chart_svg(doc))
+    assert len([c for c in root.iter(SVG + "circle") if c.get("r") == "4"]) == 1
+
+
+@ENGINE
+@given(documents())
+def test_any_document_gives_insights_and_a_safe_chart(doc):
+    doc = codec.validate(doc)
+    result = insights.insights(doc)
+    assert result["entries"] == len(doc["entries"]) and result["lines"]
+    assert sum(result["stages"].values()) <= len(doc["entries"])
+    _parse(insights.ratings_chart_svg(doc))
+
+
+def test_chart_replaces_characters_xml_cannot_hold():
+    doc = _doc(_entry("a", role="A\x1bB\x00", interview_date="2026-01-15", reflection__ratings__answers=3))
+    root = _parse(insights.ratings_chart_svg(doc))
+    assert "A\ufffdB\ufffd" in root.find(SVG + "desc").text

@@ -1,0 +1,263 @@
+"""Patterns across all entries, led by what the person can work on.
+
+Every entry is an interview, so this can say something about interviews (weak areas,
+recurring questions, the stage where things stop) but nothing about how applications turn
+into interviews; the findings say so. There is no ranking of companies or rejections.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from . import content, model, plan
+
+__all__ = ["THEMES", "themes_in", "insights", "ratings_chart_svg"]
+
+WEAK = 2  # a rating of 2 or less is a weak spot
+
+#: (key, label, advice, patterns): patterns are matched as whole words, case-insensitive.
+THEMES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("about_you", "Tell me about yourself", "prepare a two-minute story of who you are and what you offer",
+     (r"tell (?:me|us) about yourself", r"about yourself", r"walk (?:me|us) through your", r"introduce yourself")),
+    ("weakness", "Your weaknesses", "pick a real weakness and what you are doing about it",
+     (r"weakness(?:es)?", r"areas? (?:for|of) improvement", r"improve on")),
+    ("strengths", "Your strengths", "name three strengths, each with proof",
+     (r"strengths?", r"what are you good at")),
+    ("conflict", "Conflict and difficult people", "prepare one example of a disagreement you handled well",
+     (r"conflicts?", r"disagree(?:d|ment)?", r"difficult (?:colleague|person|people|customer|client|stakeholder)s?")),
+    ("salary", "Salary and pay", "know your range and how to say it calmly",
+     (r"salary", r"pay", r"compensation", r"remuneration", r"package")),
+    ("why_company", "Why this company", "research what they do and say why it matters to you",
+     (r"why (?:this|our) (?:company|organi[sz]ation|team|firm)", r"why us", r"why do you want to work (?:here|for us|with us)",
+      r"why (?:do you want|would you like) to join", r"why here")),
+    ("why_leaving", "Why you are leaving", "give a short, forward-looking reason",
+     (r"why (?:are you|did you) leav(?:e|ing)", r"leaving your (?:current|last) (?:job|role)", r"why (?:do you want|are you looking) (?:to|for) (?:a )?(?:change|move|new)")),
+    ("failure", "Mistakes and failures", "prepare one honest example and what you learned",
+     (r"fail(?:ure|ed|ing)?", r"mistakes?", r"went wrong")),
+    ("future", "Where you see yourself", "describe the direction you want, tied to this kind of role",
+     (r"(?:five|5|ten|10) years", r"where do you see yourself", r"long[- ]term goals?")),
+    ("teamwork", "Teamwork", "prepare an example of working well in a team",
+     (r"team ?work", r"work(?:ing)? in a team", r"team player")),
+    ("leadership", "Leading people", "prepare an example of leading or influencing others",
+     (r"lead(?:ership)?", r"led a", r"manag(?:e|ed|ing) (?:a )?(?:team|people)")),
+    ("pressure", "Pressure and deadlines", "prepare an example of a tight deadline you met",
+     (r"pressure", r"deadlines?", r"stress(?:ful)?")),
+)
+_THEME_RES = [(key, re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.IGNORECASE)) for key, _, _, pats in THEMES]
+_THEME_INFO = {key: (label, advice) for key, label, advice, _ in THEMES}
+_STAGE_LABELS = dict(content.STAGES)
+_STAGE_ORDER = [key for key, _ in content.STAGES]
+_AREA_LABELS = dict(content.RATING_AREAS)
+
+
+def themes_in(question: str) -> list[str]:
+    """Theme keys a question touches, in THEMES order."""
+    return [key for key, rx in _THEME_RES if rx.search(question)]
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def insights(doc: dict) -> dict:
+    entries = doc["entries"]
+    n = len(entries)
+    stages = {key: 0 for key in _STAGE_ORDER}
+    weak_count = {area: 0 for area, _ in content.RATING_AREAS}
+    theme_count = {key: 0 for key, *_ in THEMES}
+    decided = 0
+    reapply = []
+    for entry in entries:
+        stage = entry["stage"]
+        if stage:
+            stages[stage] += 1
+        ratings = entry["reflection"]["ratings"]
+        for area in weak_count:
+            value = ratings[area]
+            if value is not None and value <= WEAK:
+                weak_count[area] += 1
+        found = set()
+        for item in entry["reflection"]["questions"]:
+            found.update(themes_in(item["question"]))
+        for key in found:
+            theme_count[key] += 1
+        status = model.entry_status(entry)
+        if status != model.STATUS_WAITING:
+            decided += 1
+            date = plan.reapply_date(entry)
+            company = entry["company"].strip()
+            if date and company:
+                reapply.append({"company": company, "role": entry["role"].strip(), "date": date})
+    reapply.sort(key=lambda r: (r["date"], r["company"].casefold()))
+
+    weak_areas = [
+        {"area": area, "label": _AREA_LABELS[area], "count": count}
+        for area, count in sorted(weak_count.items(), key=lambda kv: -kv[1])
+        if count >= 2
+    ]
+    themes = [
+        {"theme": key, "label": _THEME_INFO[key][0], "count": count, "advice": _THEME_INFO[key][1]}
+        for key, count in sorted(theme_count.items(), key=lambda kv: -kv[1])
+        if count >= 2
+    ]
+    lines: list[str] = []
+    for w in weak_areas:
+        lines.append(
+            f"You rated “{w['label']}” 2 or lower in {_plural(w['count'], 'interview')}. "
+            "This is something you can practise, and it will show."
+        )
+    for t in themes:
+        lines.append(
+            f"“{t['label']}” came up in {_plural(t['count'], 'interview')}: {t['advice']}."
+        )
+    pattern = _pattern(n, decided, stages)
+    lines.append(pattern)
+    later = stages["later"] + stages["final"]
+    if later:
+        lines.append(
+            f"You reached a later or final round {_plural(later, 'time')}. "
+            "Getting that far means employers saw real strengths in you."
+        )
+    if reapply:
+        soonest = reapply[0]
+        lines.append(
+            f"The first door that may reopen: {soonest['company']}, from {soonest['date']}. "
+            "Check each company's own rules first."
+        )
+    return {
+        "entries": n,
+        "lines": lines,
+        "stages": stages,
+        "weak_areas": weak_areas,
+        "themes": themes,
+        "pattern": pattern,
+        "reapply": reapply,
+    }
+
+
+def _pattern(n: int, decided: int, stages: dict) -> str:
+    if n == 0:
+        return "Add your first interview to start seeing patterns."
+    if decided < 3:
+        return (
+            "A few more interviews are needed before a pattern means anything. "
+            "For now, focus on the notes for each one."
+        )
+    known = {k: v for k, v in stages.items() if v}
+    tail = ""
+    if known:
+        top = max(_STAGE_ORDER, key=lambda k: (stages[k], _STAGE_ORDER.index(k)))
+        label = _STAGE_LABELS[top].lower()
+        if top in ("later", "final"):
+            tail = (
+                f" Most often you stop at the {label}: you are close, and small things decide "
+                "at that point. Ask for feedback; later-round candidates tend to get the most."
+            )
+        else:
+            tail = (
+                f" Most often you stop at the {label}: work on a clear, short pitch that "
+                "matches the role's main needs."
+            )
+    return (
+        f"You have had {_plural(decided, 'interview')} without an offer yet. Getting interviews "
+        "means your applications work, so the pattern points at interview technique, which you "
+        f"can practise.{tail} This worksheet only holds interviews, so it cannot show how many "
+        "applications got no reply; if most of yours do, look at your CV and the roles you target."
+    )
+
+
+# --- chart -------------------------------------------------------------------------------
+
+_SERIES = (
+    ("preparation", "#1b6ac9", ""),
+    ("answers", "#b3261e", "6 3"),
+    ("questions_asked", "#1e7d32", "2 3"),
+    ("rapport", "#7b3fb0", "8 3 2 3"),
+    ("nerves", "#8a5a00", "1 2"),
+)
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _e(text: str) -> str:
+    """Escape for SVG text and attributes; characters XML cannot hold become U+FFFD."""
+    return html.escape(_NOT_XML.sub("\ufffd", text), quote=True)
+
+
+def ratings_chart_svg(doc: dict) -> str:
+    """A small, self-contained line and dot chart of ratings by interview date.
+
+    Accessible: role="img" with <title> and <desc> (the desc lists every value); no script,
+    no external references; all text escaped.
+    """
+    points = []
+    for entry in doc["entries"]:
+        when = entry["interview_date"]
+        ratings = entry["reflection"]["ratings"]
+        if when and any(ratings[a] is not None for a, _ in content.RATING_AREAS):
+            points.append((when, model.entry_title(entry), ratings))
+    points.sort(key=lambda p: p[0])
+    width, height = 640, 300
+    left, right, top, bottom = 44, 16, 20, 96
+    plot_w, plot_h = width - left - right, height - top - bottom
+    title = "Your interview self-ratings over time"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-labelledby="nr-chart-title nr-chart-desc" class="nr-ratings-chart" '
+        f'font-family="sans-serif" font-size="12">',
+        f'<title id="nr-chart-title">{_e(title)}</title>',
+    ]
+    if not points:
+        parts.append(
+            '<desc id="nr-chart-desc">No ratings yet. Add an interview date and at least one '
+            "rating to see them here.</desc>"
+        )
+        parts.append(
+            f'<text x="{width // 2}" y="{height // 2}" text-anchor="middle" fill="#444">'
+            "No ratings yet</text></svg>"
+        )
+        return "".join(parts)
+
+    desc = []
+    for when, name, ratings in points:
+        values = ", ".join(
+            f"{label} {ratings[a]}" for a, label in content.RATING_AREAS if ratings[a] is not None
+        )
+        desc.append(f"{when}, {name}: {values}.")
+    parts.append(f'<desc id="nr-chart-desc">Ratings from 1 (went badly) to 5 (went well). {_e(" ".join(desc))}</desc>')
+
+    def x_at(i: int) -> float:
+        return left + (plot_w / 2 if len(points) == 1 else plot_w * i / (len(points) - 1))
+
+    def y_at(v: int) -> float:
+        return top + plot_h * (5 - v) / 4
+
+    parts.append('<g aria-hidden="true">')
+    for v in range(1, 6):
+        y = y_at(v)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
+        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" fill="#333">{v}</text>')
+    for i, (when, _, _) in enumerate(points):
+        parts.append(
+            f'<text x="{x_at(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" fill="#333">{_e(when)}</text>'
+        )
+    for area, colour, dash in _SERIES:
+        coords = [(x_at(i), y_at(r[area])) for i, (_, _, r) in enumerate(points) if r[area] is not None]
+        if len(coords) > 1:
+            d = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            parts.append(f'<polyline points="{d}" fill="none" stroke="{colour}" stroke-width="2"{dash_attr}/>')
+        for x, y in coords:
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>')
+    # legend: three per row, below the dates
+    for k, (area, colour, dash) in enumerate(_SERIES):
+        lx = left + (k % 3) * 190
+        ly = top + plot_h + 44 + (k // 3) * 20
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 24}" y2="{ly - 4}" stroke="{colour}" stroke-width="2"{dash_attr}/>')
+        parts.append(f'<circle cx="{lx + 12}" cy="{ly - 4}" r="3.5" fill="{colour}"/>')
+        parts.append(f'<text x="{lx + 30}" y="{ly}" fill="#222">{_e(_AREA_LABELS[area])}</text>')
+    parts.append("</g></svg>")
+    return "".join(parts)
