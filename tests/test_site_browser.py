@@ -37,6 +37,9 @@ def test_every_page_requests_only_its_own_origin(context: BrowserContext, server
         assert response is not None and response.ok, f"{path or 'home'}: HTTP {response and response.status}"
         expect(page.locator("article h1")).to_have_count(1)
     assert {p for p, _ in requested} >= {p or "home" for p in pages}, "some pages made no request at all"
+    # The search index is fetched from inside Material's search worker: seeing it proves the
+    # recorder also sees what workers request (Pyodide runs in one on the worksheet page).
+    assert any(url.endswith("/search/search_index.json") for _, url in requested)
     foreign = [(p, url) for p, url in requested if _foreign(url, origin)]
     assert not foreign, f"requests to other origins: {foreign}"
 
