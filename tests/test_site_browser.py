@@ -93,3 +93,37 @@ def test_guidance_pages_read_without_javascript(browser, server):
         expect(page.locator(".nr-flow li").first).to_be_visible()
     finally:
         context.close()
+
+
+def _tab_to(page: Page, target, limit: int = 80) -> int:
+    """Press Tab until ``target`` has focus; return how many presses it took."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return presses
+    pytest.fail(f"Tab never reached {target} in {limit} presses")
+
+
+def test_keyboard_alone_reaches_the_steps_and_switches_template_tabs(page: Page, server):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server)
+    page.keyboard.press("Tab")
+    expect(page.locator("a.md-skip")).to_be_focused()
+    page.keyboard.press("Enter")
+    steps = page.locator(".nr-flow a")
+    first = _tab_to(page, steps.nth(0))
+    assert first < 15, "the diagram should come soon after skipping to the content"
+    for n in range(1, 5):  # the five step links follow one another in order
+        page.keyboard.press("Tab")
+        expect(steps.nth(n)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(server + "steps/next-steps/")
+
+    page.goto(server + "templates/")
+    brief, warm = page.locator(".tabbed-block").nth(0), page.locator(".tabbed-block").nth(1)
+    _tab_to(page, page.locator(".tabbed-set input").first)
+    page.keyboard.press("ArrowRight")
+    expect(warm).to_be_visible()
+    expect(brief).to_be_hidden()
+    page.keyboard.press("Tab")
+    expect(page.locator(".tabbed-block").nth(1).locator("button.md-code__button")).to_be_focused()
