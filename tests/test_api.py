@@ -163,7 +163,7 @@ def test_export_json_is_the_codec_backup():
     assert result["filename"] == "next-round-backup-2026-11-26.json"
     assert result["text"] == codec.dumps(doc)
     one = _ok({"op": "export", "doc": doc, "format": "json", "entry_id": "b", "now": "2026-11-27T01:00:00+02:00"})
-    assert one["filename"] == "next-round-entry-2026-11-27.json"
+    assert one["filename"] == "next-round-untitled-interview-2026-11-27.json"
     assert [e["id"] for e in codec.loads(one["text"])["entries"]] == ["b"]
 
 
@@ -213,3 +213,12 @@ def test_handle_never_fails_internally_on_arbitrary_requests(request_):
     json.dumps(result)
     if not result["ok"]:
         assert result["error"]["code"] in ("unreadable", "invalid", "newer_version", "bad_request"), result
+
+
+# --- mailto ------------------------------------------------------------------------------
+
+
+def test_mailto_op():
+    result = _ok({"op": "mailto", "to": "ana@example.com", "subject": "Hi there", "body": "a\nb"})
+    assert result["url"] == "mailto:ana@example.com?subject=Hi%20there&body=a%0D%0Ab"
+    assert _err({"op": "mailto", "to": "x", "subject": 1, "body": ""}, "bad_request")["path"] == "subject"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -90,7 +91,10 @@ def test_findings_across_several_interviews():
     assert "interview technique" in result["pattern"] and "final round" in result["pattern"]
     assert "cannot show how many applications" in result["pattern"]
     assert any("later or final round 3 times" in line for line in lines)
-    assert any("Cog, from 2026-05-01" in line for line in lines)
+    assert any("next door that may reopen: Cog, from 2026-05-01" in line for line in lines)
+    later_on = insights.insights(doc, dt.date(2026, 8, 1))["lines"]
+    assert "You could already apply again to: Cog, Bolt. Check each company's own rules first." in later_on
+    assert any("next door that may reopen: Acme, from 2026-09-10" in line for line in later_on)
     # never a bare list of who said no
     assert not any("Rejected" in line for line in lines)
 

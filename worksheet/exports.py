@@ -1,20 +1,35 @@
-"""Exports: JSON backup (lossless), Markdown summary, iCalendar reminders."""
+"""Exports: JSON backup (lossless), Markdown summary, iCalendar reminders for the plan.
+
+``export(doc, fmt, entry_id, now)`` returns ``{"filename", "mime", "text"}``; ``entry_id`` None
+means every entry. The ``.ics`` follows RFC 5545: CRLF line ends, lines folded at 75 octets
+(never inside a UTF-8 character), TEXT escaped, stable UIDs, DTSTAMP in UTC.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import re
 
-from . import codec, model
+from . import codec, content, model, plan
+from .errors import WorksheetError
 
-FORMATS = ("json",)
+__all__ = ["FORMATS", "export", "json_backup", "markdown", "ics", "fold", "escape_text"]
+
+FORMATS = ("json", "markdown", "ics")
+PRODID = "-//Next Round//Worksheet 1//EN"
+ALARM_TRIGGER = "PT9H"  # 09:00 on the day of an all-day event
+
+
+def _entries(doc: dict, entry_id: str | None) -> list[dict]:
+    return doc["entries"] if entry_id is None else [model.find_entry(doc, entry_id)]
 
 
 def _subset(doc: dict, entry_id: str | None) -> dict:
     if entry_id is None:
         return doc
-    entry = model.find_entry(doc, entry_id)
     settings = dict(doc["settings"], active_entry=entry_id)
-    return dict(doc, entries=[entry], settings=settings)
+    return dict(doc, entries=_entries(doc, entry_id), settings=settings)
 
 
 def json_backup(doc: dict, entry_id: str | None = None) -> str:
@@ -22,17 +37,200 @@ def json_backup(doc: dict, entry_id: str | None = None) -> str:
     return codec.dumps(_subset(doc, entry_id))
 
 
-def _stamp(now: _dt.datetime) -> str:
-    return now.date().isoformat()
+# --- Markdown ------------------------------------------------------------------------------
+
+
+def _indent(text: str) -> str:
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
+    return "\n".join(("  " + line) if line.strip() else "" for line in lines)
+
+
+def _value_md(f: content.Field, value) -> str | None:
+    """Markdown for one field's value, or None when it is empty."""
+    if f.kind == "rating":
+        return None if value is None else f"- **{f.label}:** {value} out of 5"
+    if f.kind == "check":
+        return f"- **{f.label}:** {'yes' if value else 'no'}"
+    if f.kind == "choice":
+        return f"- **{f.label}:** {dict(f.options)[value]}" if value else None
+    if f.kind in ("short", "date"):
+        return f"- **{f.label}:** {value.strip()}" if value.strip() else None
+    if f.kind == "long":
+        return f"- **{f.label}:**\n\n{_indent(value)}\n" if value.strip() else None
+    items = []
+    for item in value:
+        if isinstance(item, str):
+            if item.strip():
+                items.append(f"  - {item.strip()}")
+            continue
+        parts = [(sub, item[sub.key]) for sub in f.item_fields]
+        if all(v in ("", None, False) or (isinstance(v, str) and not v.strip()) for _, v in parts):
+            continue
+        first_sub, first = parts[0]
+        rest = []
+        for sub, v in parts[1:]:
+            if sub.kind == "check":
+                rest.append(f"{sub.label.lower()}: {'yes' if v else 'no'}")
+            elif isinstance(v, str) and v.strip():
+                rest.append(f"{sub.label.lower()}: {' '.join(v.split())}")
+        line = f"  - {first.strip() or '(no ' + first_sub.label.lower() + ')'}"
+        if rest:
+            line += " (" + "; ".join(rest) + ")"
+        items.append(line)
+    if not items:
+        return None
+    return f"- **{f.label}:**\n" + "\n".join(items)
+
+
+def entry_markdown(entry: dict, level: int = 1) -> str:
+    h = "#" * level
+    out = [f"{h} {model.entry_title(entry)}", "", f"Status: {model.entry_status(entry)}", ""]
+    for s in content.STEPS:
+        lines = []
+        for f in s.fields:
+            md = _value_md(f, model.get_value(entry, f.key))
+            if md:
+                lines.append(md)
+        if lines:
+            out += [f"{h}# {s.number}. {s.title}", "", *lines, ""]
+    items = plan.build_plan(entry)
+    if items:
+        out += [f"{h}# Plan", ""]
+        for item in items:
+            due = f" (by {item['due']})" if item["due"] else ""
+            out.append(f"- [{'x' if item['done'] else ' '}] {item['text']}{due}")
+        out.append("")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip("\n") + "\n"
+
+
+def markdown(doc: dict, entry_id: str | None = None) -> str:
+    """A readable summary of one entry, or of all of them."""
+    if entry_id is not None:
+        return entry_markdown(model.find_entry(doc, entry_id))
+    parts = [f"# {content.SITE_NAME} worksheet", ""]
+    if not doc["entries"]:
+        parts.append("No interviews written down yet.\n")
+    for entry in doc["entries"]:
+        parts.append(entry_markdown(entry, level=2))
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+# --- iCalendar ---------------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def escape_text(text: str) -> str:
+    """RFC 5545 TEXT: escape backslash, semicolon, comma and line breaks; drop control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    parts = [_CONTROL.sub("", part) for part in text.split("\n")]
+    return "\\n".join(parts)
+
+
+def fold(line: str) -> str:
+    """Fold one content line at 75 octets, never splitting a UTF-8 character (RFC 5545 3.1)."""
+    out = []
+    current = ""
+    size = 0
+    limit = 75
+    for ch in line:
+        n = len(ch.encode("utf-8", "surrogatepass"))
+        if size + n > limit:
+            out.append(current)
+            current, size, limit = " ", 1, 75
+        current += ch
+        size += n
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def uid(entry_id: str, step_id: str) -> str:
+    """Stable across exports: the same entry and step always give the same UID."""
+    digest = hashlib.sha256(f"{entry_id}\x00{step_id}".encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{digest[:32]}@next-round.worksheet"
+
+
+def _utc_stamp(now: _dt.datetime) -> str:
+    if now.tzinfo is None:
+        now = now.replace(tzinfo=_dt.timezone.utc)
+    return now.astimezone(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def calendar_events(doc: dict, entry_id: str | None = None) -> list[dict]:
+    """Dated steps not yet done: ``{uid, summary, description, date}``."""
+    events = []
+    for entry in _entries(doc, entry_id):
+        title = model.entry_title(entry)
+        for item in plan.build_plan(entry):
+            if not item["due"] or item["done"]:
+                continue
+            events.append({
+                "uid": uid(entry["id"], item["id"]),
+                "summary": f"{item['text']} ({title})",
+                "description": item["reason"] or "One of your own next steps.",
+                "date": _dt.date.fromisoformat(item["due"]),
+            })
+    return events
+
+
+def ics(doc: dict, entry_id: str | None, now: _dt.datetime) -> str:
+    events = calendar_events(doc, entry_id)
+    if not events:
+        raise WorksheetError(
+            "There are no dated steps to add to a calendar yet. Add the interview date "
+            "(or a due date to one of your own steps) and try again.",
+            "format",
+            "bad_request",
+        )
+    stamp = _utc_stamp(now)
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(content.SITE_NAME)}",
+    ]
+    for ev in events:
+        start = ev["date"]
+        end = start + _dt.timedelta(days=1)
+        summary = escape_text(ev["summary"])
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{ev['uid']}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+            f"SUMMARY:{summary}",
+            f"DESCRIPTION:{escape_text(ev['description'])}",
+            "TRANSP:TRANSPARENT",
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{summary}",
+            f"TRIGGER:{ALARM_TRIGGER}",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+# --- dispatch ----------------------------------------------------------------------------
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug[:40].rstrip("-") or "entry"
 
 
 def export(doc: dict, fmt: str, entry_id: str | None, now: _dt.datetime) -> dict:
     """``{"filename", "mime", "text"}`` for one export format."""
+    day = now.date().isoformat()
+    if entry_id is None:
+        name = {"json": "next-round-backup", "markdown": "next-round-summary", "ics": "next-round-plan"}.get(fmt, "")
+    else:
+        name = "next-round-" + _slug(model.entry_title(model.find_entry(doc, entry_id)))
     if fmt == "json":
-        name = "next-round-backup" if entry_id is None else "next-round-entry"
-        return {
-            "filename": f"{name}-{_stamp(now)}.json",
-            "mime": "application/json",
-            "text": json_backup(doc, entry_id),
-        }
-    raise codec.WorksheetError(f"Unknown export format “{fmt}”.", "format", "bad_request")
+        return {"filename": f"{name}-{day}.json", "mime": "application/json", "text": json_backup(doc, entry_id)}
+    if fmt == "markdown":
+        return {"filename": f"{name}-{day}.md", "mime": "text/markdown", "text": markdown(doc, entry_id)}
+    if fmt == "ics":
+        return {"filename": f"{name}-{day}.ics", "mime": "text/calendar", "text": ics(doc, entry_id, now)}
+    raise WorksheetError(f"Unknown export format “{fmt}”.", "format", "bad_request")

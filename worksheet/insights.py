@@ -7,6 +7,7 @@ into interviews; the findings say so. There is no ranking of companies or reject
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import re
 
@@ -60,7 +61,8 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def insights(doc: dict) -> dict:
+def insights(doc: dict, today: _dt.date | None = None) -> dict:
+    """Findings across every entry; ``today`` splits reapply dates into open now and upcoming."""
     entries = doc["entries"]
     n = len(entries)
     stages = {key: 0 for key in _STAGE_ORDER}
@@ -120,11 +122,18 @@ def insights(doc: dict) -> dict:
             "Getting that far means employers saw real strengths in you."
         )
     if reapply:
-        soonest = reapply[0]
-        lines.append(
-            f"The first door that may reopen: {soonest['company']}, from {soonest['date']}. "
-            "Check each company's own rules first."
-        )
+        day = today.isoformat() if today else ""
+        open_now = [r["company"] for r in reapply if day and r["date"] <= day]
+        upcoming = [r for r in reapply if not day or r["date"] > day]
+        if open_now:
+            names = ", ".join(dict.fromkeys(open_now))
+            lines.append(f"You could already apply again to: {names}. Check each company's own rules first.")
+        if upcoming:
+            soonest = upcoming[0]
+            lines.append(
+                f"The next door that may reopen: {soonest['company']}, from {soonest['date']}. "
+                "A different role there can often be applied for at once."
+            )
     return {
         "entries": n,
         "lines": lines,

@@ -1,0 +1,214 @@
+"""Exports: JSON backup, Markdown summary, and an RFC 5545 calendar read back by icalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from worksheet import codec, exports, model, plan
+from worksheet.errors import WorksheetError
+
+from strategies import ENGINE, documents, text
+
+NOW = dt.datetime(2026, 11, 26, 11, 5, 9, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def _entry(entry_id, **fields):
+    entry = model.new_entry(entry_id, "2026-11-26T10:00:00Z")
+    for key, value in fields.items():
+        model.set_value(entry, key.replace("__", "."), value)
+    return entry
+
+
+def _doc(*entries):
+    doc = model.empty_document()
+    doc["entries"].extend(entries)
+    return codec.validate(doc)
+
+
+RICH = _entry(
+    "e-1", company="Acme; Ltd, \\ “Ünïcode” 😀", role="Product Designer", interview_date="2026-03-04",
+    decision_date="2026-03-10", news_via="email", stage="final",
+    interviewers=[{"name": "Ana Silva", "title": "Head of Design"}, {"name": "", "title": ""}],
+    reflection__questions=[{"question": "Tell me about yourself", "how_it_went": "Too long.\nRambled."}],
+    reflection__ratings__answers=2, reflection__went_well=["Good portfolio", ""],
+    mindset__story="They thought I was too junior.\n\nMaybe not.", thank_you__sent=True,
+    actions=[{"text": "Mock interview with Sam", "due": "2026-03-20", "done": False},
+             {"text": "Old task", "due": "2026-03-01", "done": True}],
+)
+RICH["plan_done"] = {"mentor": True}
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def test_json_export_is_codec_dumps_and_round_trips():
+    doc = _doc(RICH, _entry("e-2"))
+    out = exports.export(doc, "json", None, NOW)
+    assert out == {"filename": "next-round-backup-2026-11-26.json", "mime": "application/json",
+                   "text": codec.dumps(doc)}
+    assert codec.loads(out["text"]) == doc
+    one = exports.export(doc, "json", "e-1", NOW)
+    assert one["filename"].startswith("next-round-product-designer-at-acme-ltd")
+    back = codec.loads(one["text"])
+    assert back["entries"] == [doc["entries"][0]] and back["settings"]["active_entry"] == "e-1"
+
+
+# --- Markdown -----------------------------------------------------------------------------
+
+
+def test_markdown_of_one_entry():
+    out = exports.export(_doc(RICH), "markdown", "e-1", NOW)
+    assert out["mime"] == "text/markdown" and out["filename"].endswith("-2026-11-26.md")
+    md = out["text"]
+    assert md.startswith("# Product Designer at Acme; Ltd")
+    assert "Status: Rejected" in md
+    assert "## 1. Reflect and write it down" in md and "## 2. Don't take it personally" in md
+    assert "- **Stage:** Final round" in md
+    assert "- **My answers:** 2 out of 5" in md
+    assert "  - Ana Silva (interviewer title: Head of Design)" in md
+    assert "  - Tell me about yourself (how my answer went: Too long. Rambled.)" in md
+    assert "  - Good portfolio" in md
+    assert "- **The story I'm telling myself:**\n\n  They thought I was too junior.\n\n  Maybe not." in md
+    assert "- **Thank-you note sent:** yes" in md
+    assert "## Plan" in md
+    assert "- [x] Send a short thank-you note to each interviewer (by 2026-03-05)" in md
+    assert "- [ ] Mock interview with Sam (by 2026-03-20)" in md
+    assert "## 4. Ask for feedback" in md  # the check box "requested: no" is still shown
+    assert "\n\n\n" not in md and md.endswith("\n") and not md.endswith("\n\n")
+
+
+def test_markdown_of_all_entries_and_of_none():
+    md = exports.markdown(_doc(RICH, _entry("e-2", company="Bolt")))
+    assert md.startswith("# Next Round worksheet\n")
+    assert "\n## Product Designer at Acme" in md and "\n## Bolt\n" in md and "\n### 1. Reflect" in md
+    assert "No interviews written down yet." in exports.markdown(_doc())
+    assert exports.export(_doc(), "markdown", None, NOW)["filename"] == "next-round-summary-2026-11-26.md"
+
+
+# --- iCalendar ----------------------------------------------------------------------------
+
+
+def _parse(text):
+    assert "\n" not in text.replace("\r\n", "")  # CRLF only
+    for line in text.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+    return icalendar.Calendar.from_ical(text)
+
+
+def test_ics_parses_back_with_the_same_events():
+    doc = _doc(RICH)
+    out = exports.export(doc, "ics", None, NOW)
+    assert out["mime"] == "text/calendar" and out["filename"] == "next-round-plan-2026-11-26.ics"
+    cal = _parse(out["text"])
+    assert str(cal["VERSION"]) == "2.0" and "Next Round" in str(cal["PRODID"])
+    events = list(cal.walk("VEVENT"))
+    expected = exports.calendar_events(doc)
+    assert len(events) == len(expected) > 3
+    for ev, want in zip(events, expected):
+        assert str(ev["SUMMARY"]) == want["summary"]
+        assert str(ev["DESCRIPTION"]) == want["description"]
+        assert ev.decoded("DTSTART") == want["date"]
+        assert ev.decoded("DTEND") == want["date"] + dt.timedelta(days=1)
+        assert str(ev["UID"]) == want["uid"] == exports.uid("e-1", _id_for(doc, want))
+        assert ev.decoded("DTSTAMP") == dt.datetime(2026, 11, 26, 9, 5, 9, tzinfo=dt.timezone.utc)
+        alarms = list(ev.walk("VALARM"))
+        assert len(alarms) == 1 and str(alarms[0]["ACTION"]) == "DISPLAY"
+        assert alarms[0].decoded("TRIGGER") == dt.timedelta(hours=9)
+    summaries = {str(ev["SUMMARY"]) for ev in events}
+    assert "Mock interview with Sam (Product Designer at Acme; Ltd, \\ “Ünïcode” 😀)" in summaries
+    # done steps are not put in the calendar
+    assert not any(s.startswith(("Old task", "Send a short thank-you", "Talk this interview")) for s in summaries)
+
+
+def _id_for(doc, event):
+    for item in plan.build_plan(doc["entries"][0]):
+        if exports.uid("e-1", item["id"]) == event["uid"]:
+            return item["id"]
+    raise AssertionError("no step for this UID")
+
+
+def test_uids_are_stable_and_distinct():
+    assert exports.uid("a", "thank_you") == exports.uid("a", "thank_you")
+    assert len({exports.uid("a", "x"), exports.uid("a", "y"), exports.uid("b", "x"), exports.uid("a\x00x", "")}) == 4
+    doc = _doc(RICH)
+    later = NOW + dt.timedelta(days=3)
+    first = [str(e["UID"]) for e in _parse(exports.ics(doc, None, NOW)).walk("VEVENT")]
+    again = [str(e["UID"]) for e in _parse(exports.ics(doc, None, later)).walk("VEVENT")]
+    assert first == again
+
+
+def test_ics_without_dated_steps_is_refused_clearly():
+    with pytest.raises(WorksheetError) as info:
+        exports.export(_doc(_entry("x")), "ics", None, NOW)
+    assert info.value.code == "bad_request" and "no dated steps" in info.value.message
+
+
+def test_ics_for_one_entry_and_naive_now_is_utc():
+    doc = _doc(RICH, _entry("other", interview_date="2026-05-05", news_via="none"))
+    one = exports.ics(doc, "other", dt.datetime(2026, 1, 2, 3, 4, 5))
+    cal = _parse(one)
+    assert {ev.decoded("DTSTART") for ev in cal.walk("VEVENT")} >= {dt.date(2026, 5, 12)}
+    assert "DTSTAMP:20260102T030405Z" in one
+    assert "Acme" not in one
+
+
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [("a;b,c\\d", "a\\;b\\,c\\\\d"), ("line1\r\nline2\nline3\rline4", "line1\\nline2\\nline3\\nline4"),
+     ("bell\x07tab\tok", "belltab\tok"), ("", "")],
+)
+def test_escape_text(raw, escaped):
+    assert exports.escape_text(raw) == escaped
+
+
+def test_fold_never_splits_a_utf8_character():
+    line = "SUMMARY:" + "😀é" * 40
+    folded = exports.fold(line)
+    parts = folded.split("\r\n")
+    assert len(parts) > 1
+    assert all(len(p.encode("utf-8")) <= 75 for p in parts)
+    assert all(p.startswith(" ") for p in parts[1:])
+    assert "".join([parts[0]] + [p[1:] for p in parts[1:]]) == line
+    assert exports.fold("short") == "short"
+
+
+@ENGINE
+@given(text, text, st.sampled_from(["2026-03-02", "2026-03-07", "2030-12-31"]))
+def test_any_text_survives_the_calendar_round_trip(company, action, due):
+    entry = _entry("e", company=company, interview_date=due, news_via="email",
+                   actions=[{"text": action, "due": due, "done": False}])
+    text_out = exports.ics(_doc(entry), None, NOW)
+    cal = _parse(text_out)
+    events = list(cal.walk("VEVENT"))
+    wanted = exports.calendar_events(_doc(entry))
+    assert [str(e["SUMMARY"]) for e in events] == [_clean(w["summary"]) for w in wanted]
+
+
+def _clean(value):
+    """What survives TEXT: line breaks normalised to LF, other control characters dropped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in value if ch in "\n\t" or not (ord(ch) < 32 or ord(ch) == 127))
+
+
+@ENGINE
+@given(documents(max_entries=3))
+def test_every_export_of_any_document_is_well_formed(doc):
+    doc = codec.validate(doc)
+    assert codec.loads(exports.export(doc, "json", None, NOW)["text"]) == doc
+    assert exports.export(doc, "markdown", None, NOW)["text"].startswith("# Next Round worksheet")
+    try:
+        cal = _parse(exports.export(doc, "ics", None, NOW)["text"])
+    except WorksheetError as exc:
+        assert exc.code == "bad_request" and not exports.calendar_events(doc)
+    else:
+        assert len(list(cal.walk("VEVENT"))) == len(exports.calendar_events(doc))
+
+
+def test_unknown_format():
+    with pytest.raises(WorksheetError):
+        exports.export(_doc(), "pdf", None, NOW)
