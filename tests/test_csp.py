@@ -114,7 +114,7 @@ def watch(context: BrowserContext, page: Page) -> list[str]:
     """Collect CSP violations from the console and page errors into the returned list."""
     context.add_init_script(LISTENER)
     seen: list[str] = []
-    page.on("console", lambda m: seen.append(f"console: {m.text}") if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: seen.append(f"console: {m.text}") if "content security policy" in m.text.lower() else None)
     page.on("pageerror", lambda e: seen.append(f"page error: {e}"))
     return seen
 

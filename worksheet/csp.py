@@ -21,6 +21,7 @@ _SRC = re.compile(r"\bsrc\s*=", re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _EXISTING = re.compile(r"<meta\s+http-equiv=[\"']?content-security-policy", re.I)
 
 
@@ -83,6 +84,12 @@ def policy_for(html: str, *, wasm: bool = False) -> str:
 def header_policy(meta_policy: str) -> str:
     """The same policy for an HTTP header, plus what only a header can carry."""
     return meta_policy + "; frame-ancestors 'none'"
+
+
+def meta_policy(html: str) -> str | None:
+    """The policy in a page's CSP <meta> as ``insert_meta`` wrote it, or None."""
+    match = _META.search(html)
+    return match.group(1) if match else None
 
 
 def insert_meta(html: str, policy: str) -> str:
