@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 import urllib.parse
 
 import pytest
@@ -234,11 +235,11 @@ def test_exports_download_markdown_and_calendar(page: Page, server):
     wait_ready(page)
     with page.expect_download() as md:
         page.get_by_role("button", name="Export Markdown").click()
-    text = open(md.value.path(), encoding="utf-8").read()
+    text = Path(md.value.path()).read_text(encoding="utf-8")
     assert "Acme Widgets" in text
     with page.expect_download() as ics:
         page.get_by_role("button", name="Download calendar (.ics)").click()
-    cal = open(ics.value.path(), encoding="utf-8").read()
+    cal = Path(ics.value.path()).read_text(encoding="utf-8")
     assert cal.startswith("BEGIN:VCALENDAR")
 
 

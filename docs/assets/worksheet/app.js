@@ -187,11 +187,15 @@ function setSaved(text) {
 
 // One message per id: role=alert for faults that need attention, role=status otherwise.
 function showMessage(id, { role = "alert", text, actions = [] }) {
+  const existing = $(`nr-msg-${id}`);
+  // The same message again: leave it in place (a button in it may be being clicked).
+  if (existing && existing.dataset.text === text) return existing;
   clearMessage(id);
   const box = h("div", { class: `nr-message nr-message--${role === "alert" ? "alert" : "status"}`, id: `nr-msg-${id}`, role },
     h("p", { text }),
     actions.length ? h("p", { class: "nr-message-actions" },
       actions.map((a) => h("button", { type: "button", class: "md-button", on: { click: a.onClick } }, a.label))) : null);
+  box.dataset.text = text;
   $("nr-alerts").append(box);
   return box;
 }
@@ -518,8 +522,7 @@ function onConflict(current) {
 }
 
 window.addEventListener("storage", (event) => {
-  if (event.storageArea !== window.localStorage) return;
-  if (event.key !== store.KEY && event.key !== null) return;
+  if (event.key !== store.KEY && event.key !== null) return; // null: storage was cleared
   if (mode === "readonly") return;
   const read = store.read();
   if (read.text === lastWritten) return;
@@ -698,7 +701,7 @@ async function runCompute(all) {
 function showResultsError(error) {
   showMessage("compute", {
     role: "status",
-    text: `Drafts and plan could not be updated: ${error.message}${error.path ? ` (at ${error.path})` : ""} Your writing is saved as usual.`,
+    text: `Drafts and plan could not be updated: ${error.message}${error.path ? ` (at ${error.path})` : ""}`,
   });
 }
 

@@ -1,0 +1,243 @@
+"""Storage faults on the worksheet, each produced for real in Chromium: a full quota, a
+corrupt key, invalid data, data from a newer version, two tabs, and blocked storage.
+Each must show a visible message and lose nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+KEY = "nextround.worksheet"
+ASIDE = "nextround.worksheet.unreadable."
+READY_MS = 90_000
+
+
+def label(page: Page, text: str):
+    return page.get_by_label(text, exact=True)
+
+
+def saved(page: Page):
+    return expect(page.locator("#nr-saved")).to_have_text(re.compile(r"Saved at \d\d:\d\d"))
+
+
+def raw(page: Page, key: str = KEY):
+    return page.evaluate("k => localStorage.getItem(k)", key)
+
+
+def aside_items(page: Page) -> dict:
+    return page.evaluate(
+        """prefix => Object.fromEntries(Object.keys(localStorage)
+            .filter(k => k.startsWith(prefix)).map(k => [k, localStorage.getItem(k)]))""",
+        ASIDE,
+    )
+
+
+def put(page: Page, text: str) -> None:
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, text])
+
+
+def a_document(page: Page, **changes) -> dict:
+    """A valid saved document made by the page itself, then changed."""
+    label(page, "Company").fill("Stored Co")
+    saved(page)
+    doc = json.loads(raw(page))
+    doc.update(changes)
+    return doc
+
+
+def test_full_storage_keeps_editing_in_memory_and_says_so(page: Page, server):
+    page.goto(server + "worksheet/")
+    label(page, "Company").fill("Before full")
+    saved(page)
+    filled = page.evaluate(
+        """() => {
+            // Fill to the last character: big chunks first, then ever smaller ones.
+            let size = 1024 * 1024, i = 0, name = "none";
+            while (size >= 1) {
+                try { localStorage.setItem("filler." + i, "x".repeat(size)); i++; }
+                catch (e) { name = e.name; size = Math.floor(size / 2); }
+            }
+            return {i, name};
+        }"""
+    )
+    assert filled["name"] == "QuotaExceededError", filled
+    label(page, "Role").fill("Written while full")
+    message = page.locator("#nr-msg-storage")
+    expect(message).to_be_visible()
+    expect(message).to_have_attribute("role", "alert")
+    expect(message).to_contain_text("storage for this site is full")
+    expect(page.locator("#nr-saved")).to_contain_text("Not saved")
+    # Nothing lost: the text is on the page and goes into a backup.
+    expect(label(page, "Role")).to_have_value("Written while full")
+    with page.expect_download() as dl:
+        message.get_by_role("button", name="Export backup").click()
+    backup = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
+    assert backup["entries"][0]["role"] == "Written while full"
+    # Once space is freed, the next change saves everything.
+    page.evaluate("() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler.')) localStorage.removeItem(k); }")
+    label(page, "Interview date").fill("2026-11-02")
+    saved(page)
+    expect(message).to_be_hidden()
+    stored = json.loads(raw(page))["entries"][0]
+    assert (stored["company"], stored["role"], stored["interview_date"]) == ("Before full", "Written while full", "2026-11-02")
+
+
+def test_corrupt_data_is_kept_aside_offered_and_never_overwritten(page: Page, server):
+    page.goto(server + "worksheet/")
+    corrupt = '{"schema": "next-round-worksheet", "entries": [ {"company": "half a'
+    put(page, corrupt)
+    page.reload()
+    message = page.locator("[id^='nr-msg-aside-']").first
+    expect(message).to_be_visible()
+    expect(message).to_have_attribute("role", "alert")
+    expect(message).to_contain_text("could not be read")
+    kept = aside_items(page)
+    assert list(kept.values()) == [corrupt]
+    with page.expect_download() as dl:
+        message.get_by_role("button", name="Download the unreadable data").click()
+    assert Path(dl.value.path()).read_text(encoding="utf-8") == corrupt
+    # Writing starts a fresh worksheet; the kept copy stays untouched.
+    label(page, "Company").fill("Fresh start")
+    saved(page)
+    assert json.loads(raw(page))["entries"][0]["company"] == "Fresh start"
+    assert list(aside_items(page).values()) == [corrupt]
+    page.reload()
+    expect(page.locator("#nr-msg-aside-kept")).to_contain_text("kept in this browser")
+
+
+def test_invalid_data_found_by_python_is_kept_aside_and_valid_entries_recovered(page: Page, server):
+    page.goto(server + "worksheet/")
+    doc = a_document(page)
+    good = doc["entries"][0]
+    bad = json.loads(json.dumps(good))
+    bad["id"] = "bad-entry"
+    bad["company"] = "Broken Co"
+    bad["reflection"]["ratings"]["answers"] = 9  # ratings are 1 to 5
+    doc["entries"].append(bad)
+    text = json.dumps(doc)
+    put(page, text)
+    page.reload()
+    expect(page.locator("#nr-python-status")).to_have_text("Ready", timeout=READY_MS)
+    message = page.locator("[id^='nr-msg-aside-']").first
+    expect(message).to_contain_text("could not be read", timeout=10_000)
+    expect(message).to_contain_text("1 of 2 entries were recovered")
+    assert text in aside_items(page).values()
+    expect(page.locator("#nr-entry-list li")).to_have_count(1)
+    expect(label(page, "Company")).to_have_value("Stored Co")
+    saved(page)
+    assert [e["id"] for e in json.loads(raw(page))["entries"]] == [good["id"]]
+
+
+def test_data_from_a_newer_version_is_read_only_and_left_alone(page: Page, server):
+    page.goto(server + "worksheet/")
+    doc = a_document(page, version=99)
+    text = json.dumps(doc)
+    put(page, text)
+    page.reload()
+    message = page.locator("#nr-msg-newer")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("newer version of Next Round")
+    expect(label(page, "Company")).to_have_value("Stored Co")
+    expect(label(page, "Company")).to_be_disabled()
+    expect(page.get_by_role("button", name="New entry")).to_be_disabled()
+    expect(page.locator("#nr-saved")).to_contain_text("Read-only")
+    expect(page.locator("#nr-python-status")).to_have_text("Ready", timeout=READY_MS)
+    page.wait_for_timeout(500)
+    assert raw(page) == text
+    with page.expect_download() as dl:
+        message.get_by_role("button", name="Export backup").click()
+    assert Path(dl.value.path()).read_text(encoding="utf-8") == text
+    page.reload()
+    assert raw(page) == text
+
+
+def test_two_tabs_the_newer_save_is_loaded_not_overwritten(context, server):
+    first = context.new_page()
+    second = context.new_page()
+    first.goto(server + "worksheet/")
+    label(first, "Company").fill("Shared Co")
+    saved(first)
+    second.goto(server + "worksheet/")
+    expect(label(second, "Company")).to_have_value("Shared Co")
+    # The first tab saves again; the second (no unsaved edits) picks it up.
+    label(first, "Role").fill("Role from the first tab")
+    saved(first)
+    expect(label(second, "Role")).to_have_value("Role from the first tab")
+    expect(second.locator("#nr-saved")).to_contain_text("another tab")
+    # The second tab edits and saves; the first tab picks that up and nothing is lost.
+    label(second, "Interview date").fill("2026-10-10")
+    saved(second)
+    expect(label(first, "Interview date")).to_have_value("2026-10-10")
+    entry = json.loads(raw(first))["entries"][0]
+    assert (entry["company"], entry["role"], entry["interview_date"]) == ("Shared Co", "Role from the first tab", "2026-10-10")
+
+
+def test_a_stale_tab_warns_and_lets_the_person_choose(context, server):
+    page = context.new_page()
+    page.goto(server + "worksheet/")
+    label(page, "Company").fill("Mine")
+    saved(page)
+    # Another tab's save that this tab has not heard about (a same-tab write fires no
+    # storage event), so this tab's copy is now older than what is stored.
+    other = json.loads(raw(page))
+    other["entries"][0]["company"] = "From the other tab"
+    other_text = json.dumps(other)
+    put(page, other_text)
+    label(page, "Role").fill("Typed in the stale tab")
+    conflict = page.locator("#nr-msg-conflict")
+    expect(conflict).to_be_visible()
+    expect(conflict).to_have_attribute("role", "alert")
+    expect(conflict).to_contain_text("changed in another tab")
+    page.wait_for_timeout(600)
+    assert raw(page) == other_text  # not overwritten silently
+    expect(label(page, "Role")).to_have_value("Typed in the stale tab")  # nor lost
+    conflict.get_by_role("button", name="Keep this tab's version").click()
+    saved(page)
+    entry = json.loads(raw(page))["entries"][0]
+    assert (entry["company"], entry["role"]) == ("Mine", "Typed in the stale tab")
+
+
+def test_a_stale_tab_can_load_the_other_version(context, server):
+    page = context.new_page()
+    page.goto(server + "worksheet/")
+    label(page, "Company").fill("Mine")
+    saved(page)
+    other = json.loads(raw(page))
+    other["entries"][0]["company"] = "From the other tab"
+    put(page, json.dumps(other))
+    label(page, "Role").fill("x")
+    conflict = page.locator("#nr-msg-conflict")
+    conflict.get_by_role("button", name="Load the other tab's version").click()
+    expect(label(page, "Company")).to_have_value("From the other tab")
+    expect(conflict).to_be_hidden()
+
+
+def test_blocked_storage_keeps_working_in_memory(browser_type, tmp_path, server):
+    """Site data blocked in the browser's settings: localStorage throws SecurityError."""
+    profile = tmp_path / "profile"
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(json.dumps(
+        {"profile": {"default_content_setting_values": {"cookies": 2}}}))
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    context = browser_type.launch_persistent_context(str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    try:
+        page = context.new_page()
+        page.goto(server + "worksheet/")
+        assert page.evaluate("() => { try { localStorage.length; return 'ok'; } catch (e) { return e.name; } }") == "SecurityError"
+        message = page.locator("#nr-msg-storage")
+        expect(message).to_contain_text("blocking this site from storing data")
+        label(page, "Company").fill("Only in memory")
+        expect(page.locator("#nr-saved")).to_contain_text("Not saved")
+        with page.expect_download() as dl:
+            message.get_by_role("button", name="Export backup").click()
+        backup = json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))
+        assert backup["entries"][0]["company"] == "Only in memory"
+    finally:
+        context.close()
