@@ -1,0 +1,150 @@
+"""Lighthouse scores and transferred bytes for the home page, one step page and the worksheet.
+
+    .venv/bin/python bench/lighthouse.py [--site DIR] [--runs N] [--desktop]
+
+Builds the site (``mkdocs build --strict`` into a temp dir) unless ``--site`` names a built
+one, serves it on 127.0.0.1 the way a static host would (the build's ``_headers`` applied,
+gzip for text files), and runs the pinned Lighthouse (node_modules/.bin/lighthouse, mobile
+form factor with its default simulated throttling unless --desktop) against each page in
+headless Chromium. Prints the four category scores, the bytes transferred, and the paint
+timings of each page (median of --runs). A bench, not a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from worksheet import hosting  # noqa: E402
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                "--disable-background-networking --disable-component-update --disable-sync")
+PAGES = {"home": "", "step (reflect)": "steps/reflect/", "worksheet": "worksheet/"}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+COMPRESSIBLE = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".map", ".wasm")
+TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+         ".whl": "application/zip", ".json": "application/json"}
+
+
+class HostHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with the build's _headers applied and gzip for text, like a static host."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    rules: list = []
+
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+    def send_head(self):
+        url = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not url.endswith("/"):
+                return super().send_head()  # the base class redirects to the slash URL
+            path = os.path.join(path, "index.html")
+        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (gzip_ok and path.endswith(COMPRESSIBLE) and os.path.isfile(path)):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def end_headers(self):
+        url = self.path.split("?", 1)[0]
+        for name, values in hosting.headers_for(self.rules, url).items():
+            if name != "Content-Type":
+                self.send_header(name, ", ".join(values))
+        super().end_headers()
+
+
+def build(dest: Path) -> Path:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    subprocess.run([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "--quiet",
+                    "--site-dir", str(dest)], cwd=ROOT, env=env, check=True)
+    return dest
+
+
+def serve(site: Path):
+    rules = hosting.parse((site / "_headers").read_text(encoding="utf-8"))
+    handler = type("Handler", (HostHandler,), {"rules": rules})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def lighthouse(url: str, desktop: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix="nr-lh-") as tmp:
+        out = Path(tmp) / "report.json"
+        cmd = [str(LIGHTHOUSE), url, "--output=json", f"--output-path={out}", "--quiet",
+               f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
+        if desktop:
+            cmd.append("--preset=desktop")
+        subprocess.run(cmd, env=dict(os.environ, CHROME_PATH=CHROMIUM), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        report = json.loads(out.read_text(encoding="utf-8"))
+    audits = report["audits"]
+    failing = [
+        f"{ref['id']} ({audits[ref['id']].get('displayValue', '') or audits[ref['id']]['score']})"
+        for cat in report["categories"].values() for ref in cat["auditRefs"]
+        if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 0.9
+    ]
+    return {
+        **{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
+        "bytes": int(audits["total-byte-weight"]["numericValue"]),
+        "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "failing": failing,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
+    parser.add_argument("--desktop", action="store_true", help="desktop preset instead of mobile")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="nr-lh-site-") as tmp:
+        site = args.site or build(Path(tmp) / "site")
+        httpd = serve(site)
+        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        print(f"Lighthouse 12.2.3, {'desktop' if args.desktop else 'mobile (simulated slow 4G, 4x CPU)'}, "
+              f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
+              f"median of {args.runs}")
+        print(f"{'page':<16}{'perf':>5}{'a11y':>5}{'bp':>5}{'seo':>5}{'KB sent':>9}{'FCP ms':>8}{'LCP ms':>8}{'TBT ms':>8}")
+        for name, path in PAGES.items():
+            runs = [lighthouse(base + path, args.desktop) for _ in range(args.runs)]
+            med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if k != "failing"}
+            print(f"{name:<16}{med['performance']:>5.0f}{med['accessibility']:>5.0f}{med['best-practices']:>5.0f}"
+                  f"{med['seo']:>5.0f}{med['bytes'] / 1024:>9.0f}{med['fcp_ms']:>8.0f}{med['lcp_ms']:>8.0f}{med['tbt_ms']:>8.0f}")
+            below = sorted({f for r in runs for f in r["failing"]})
+            if below:
+                print(f"{'':<16}below 0.9: {', '.join(below)}")
+        httpd.shutdown()
+
+
+if __name__ == "__main__":
+    main()
