@@ -143,3 +143,25 @@ def test_filled_worksheet_prints_without_navigation_or_buttons(page: Page, serve
     as_text = page.get_by_text("Acme Widgets Ltd").filter(visible=True).count() > 0
     assert in_field or as_text, "the filled-in company does not print"
     page.screenshot(path=tmp_path / "worksheet-print.png", full_page=True)
+
+
+def test_print_my_plan_prints_only_the_plan(page: Page, server, tmp_path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server + "worksheet/")
+    page.get_by_label("Company", exact=True).fill("Acme Widgets Ltd")
+    page.get_by_role("button", name="Print my plan").click()
+
+    page.emulate_media(media="print")
+    assert_print_chrome_hidden(page)
+    plan = page.locator("#nr-print")
+    expect(plan).to_be_visible()
+    expect(plan).to_contain_text("Acme Widgets Ltd")
+    # Only the plan prints: the form with its fields stays off paper.
+    expect(page.get_by_label("Company", exact=True)).to_be_hidden()
+    for element in (plan, *plan.locator("h1, h2, dt, dd, p, li").all()):
+        if element.is_visible():
+            color = element.evaluate("el => getComputedStyle(el).color")
+            assert max(rgb(color)) <= 64, color
+    background = page.locator("body").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert min(rgb(background)) >= 245, background
+    page.screenshot(path=tmp_path / "plan-print.png", full_page=True)
