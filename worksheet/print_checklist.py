@@ -37,6 +37,7 @@ class Paper:
     label: str      # what the reader sees on the download button
     css_size: str   # the CSS @page size
     points: tuple[int, int]  # width and height in PostScript points
+    note_lines: int          # ruled lines for notes: as many as fit under the steps
 
     @property
     def filename(self) -> str:
@@ -49,8 +50,8 @@ class Paper:
 
 
 PAPERS: tuple[Paper, ...] = (
-    Paper("a4", "A4", "A4", (595, 842)),
-    Paper("letter", "US Letter", "letter", (612, 792)),
+    Paper("a4", "A4", "A4", (595, 842), note_lines=5),
+    Paper("letter", "US Letter", "letter", (612, 792), note_lines=3),
 )
 
 
@@ -106,7 +107,7 @@ def checklist_html(paper_key: str = "a4") -> str:
             f'    <ul class="items">\n{lis}\n    </ul>\n'
             f"  </section>"
         )
-    lines = "\n".join('    <div class="line"></div>' for _ in range(3))
+    lines = "\n".join('    <div class="line"></div>' for _ in range(p.note_lines))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
