@@ -99,7 +99,9 @@ def test_validate_import_errors():
     assert _err({"op": "validate_import", "current": current}, "bad_request")["path"] == "text"
     assert _err({"op": "validate_import", "text": "{}"}, "bad_request")["path"] == "current"
     err = _err({"op": "validate_import", "text": codec.dumps(current), "current": {"schema": "x"}}, "invalid")
-    assert err["path"] == "current.schema"
+    assert err["path"] == "current.schema" and err["message"].startswith("In “current”: The worksheet’s “schema”")
+    newer = dict(current, version=2)
+    _err({"op": "merge", "current": current, "incoming": newer, "mode": "merge"}, "newer_version")
     bad_current = _doc(_entry("a"))
     bad_current["entries"][0]["stage"] = "nope"
     assert _err({"op": "validate_import", "text": codec.dumps(current), "current": bad_current}, "invalid")["path"] == "current.entries[0].stage"
@@ -164,6 +166,8 @@ def test_export_json_is_the_codec_backup():
     assert result["text"] == codec.dumps(doc)
     one = _ok({"op": "export", "doc": doc, "format": "json", "entry_id": "b", "now": "2026-11-27T01:00:00+02:00"})
     assert one["filename"] == "next-round-untitled-interview-2026-11-27.json"
+    naive = _ok({"op": "export", "doc": doc, "format": "json", "entry_id": None, "now": "2026-11-27T23:30:00"})
+    assert naive["filename"] == "next-round-backup-2026-11-27.json"
     assert [e["id"] for e in codec.loads(one["text"])["entries"]] == ["b"]
 
 

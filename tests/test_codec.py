@@ -122,7 +122,7 @@ def test_entry_errors_name_the_path_and_the_problem(mutate, path, words):
     assert isinstance(err, ValidationError) and err.code == "invalid"
     assert err.path == path
     assert words in err.message
-    assert err.message.startswith(path)
+    assert err.message.startswith(codec.describe_path(path) + ": ")
 
 
 @pytest.mark.parametrize(
@@ -307,3 +307,33 @@ def test_every_migration_path_ends_at_the_current_version(chain):
     assert migrated["version"] == current
     assert started == (None if start == current else start)
     assert migrated.get("trail", []) == list(range(start, current))
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("", "The worksheet"),
+        ("settings.theme", "The worksheet’s “settings.theme”"),
+        ("entries[0]", "Interview 1"),
+        ("entries[2].company", "Interview 3, “Company”"),
+        ("entries[0].reflection.ratings.answers", "Interview 1, “My answers”"),
+        ("entries[0].interviewers[1]", "Interview 1, “Interviewers”, item 2"),
+        ("entries[0].interviewers[1].name", "Interview 1, “Interviewers”, item 2, “Interviewer name”"),
+        ("entries[0].actions[0].surprise", "Interview 1, “My next steps”, item 1, “surprise”"),
+        ("entries[0].plan_done.x", "Interview 1, “plan_done.x”"),
+        ("entries[0].interviewers[x]", "Interview 1, “Interviewers”"),
+    ],
+)
+def test_paths_are_described_in_words(path, words):
+    assert codec.describe_path(path) == words
+
+
+def test_the_message_names_the_interview_and_field_in_words():
+    doc = _doc()
+    doc["entries"][0]["reflection"]["ratings"]["answers"] = 7
+    assert _error(doc).message == "Interview 1, “My answers”: a rating must be from 1 to 5; found 7."
+
+
+def test_validate_wants_a_migrated_document():
+    err = _error({"schema": "next-round-worksheet", "version": 0, "entries": []})
+    assert err.path == "version" and "migrate" in err.message

@@ -33,7 +33,7 @@ def _doc(request: dict, key: str) -> dict:
     except WorksheetError as exc:
         if exc.code == "invalid":
             path = f"{key}.{exc.path}" if exc.path else key
-            raise WorksheetError(exc.message, path, exc.code) from None
+            raise WorksheetError(f"In “{key}”: {exc.message}", path, exc.code) from None
         raise
 
 

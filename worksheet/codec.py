@@ -137,9 +137,40 @@ def _type_name(value: Any) -> str:
     return type(value).__name__  # pragma: no cover - JSON has no other types
 
 
+_ENTRY_PATH = re.compile(r"entries\[(\d+)\](?:\.(.*))?\Z", re.DOTALL)
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+def describe_path(path: str) -> str:
+    """A path in words: ``entries[2].interviewers[0].name`` -> ``Interview 3, Interviewers,
+    item 1, “Interviewer name”``. Unknown parts are quoted as they are."""
+    if not path:
+        return "The worksheet"
+    m = _ENTRY_PATH.match(path)
+    if not m:
+        return f"The worksheet’s “{path}”"
+    where = f"Interview {int(m.group(1)) + 1}"
+    rest = m.group(2)
+    if not rest:
+        return where
+    head, _, tail = rest.partition("[")
+    f = model.FIELDS_BY_KEY.get(head)
+    if f is None:
+        return f"{where}, “{rest}”"
+    where += f", “{f.label}”"
+    if tail:
+        index = _INDEX.match("[" + tail)
+        if index:
+            where += f", item {int(index.group(1)) + 1}"
+            sub_key = ("[" + tail)[index.end():].lstrip(".")
+            subs = {sub.key: sub.label for sub in f.item_fields}
+            if sub_key:
+                where += f", “{subs.get(sub_key, sub_key)}”"
+    return where
+
+
 def _fail(path: str, problem: str) -> ValidationError:
-    where = path or "the worksheet"
-    return ValidationError(f"{where}: {problem}", path)
+    return ValidationError(f"{describe_path(path)}: {problem}", path)
 
 
 def _show(value: Any) -> str:
