@@ -345,3 +345,19 @@ def test_works_under_a_sub_path_without_leaving_it(context, subpath_server):
     assert requests and all(u.startswith(subpath_server) or u.startswith(("blob:", "data:")) for u in requests), [
         u for u in requests if not u.startswith(subpath_server)
     ]
+
+
+def test_backup_reminder_after_twenty_saved_changes(page: Page, server):
+    open_worksheet(page, server)
+    reminder = page.locator("#nr-reminder")
+    company = label(page, "Company")
+    for i in range(19):
+        company.fill(f"Company {i}")
+        company.blur()
+    wait_saved(page)
+    expect(reminder).to_be_hidden()
+    company.fill("Company 19")
+    company.blur()
+    expect(reminder).to_be_visible()
+    expect(reminder).to_contain_text("20 changes and have not exported a backup yet")
+    assert stored(page)["settings"]["edits_since_export"] == 20

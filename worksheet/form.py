@@ -265,7 +265,6 @@ _RESULTS = """<section class="nr-results nr-drafts" id="nr-drafts" aria-labelled
 </section>
 <section class="nr-tools" id="nr-tools" aria-labelledby="nr-tools-title">
 <h2 id="nr-tools-title">Save, share and print</h2>
-<p class="nr-reminder" id="nr-reminder" role="status" hidden></p>
 <p class="nr-tool-buttons">
 <button type="button" class="md-button" id="nr-export-json">Export backup</button>
 <label class="md-button nr-file" for="nr-import-file">Import backup</label>
@@ -275,6 +274,7 @@ _RESULTS = """<section class="nr-results nr-drafts" id="nr-drafts" aria-labelled
 <button type="button" class="md-button" id="nr-print-btn">Print my plan</button>
 </p>
 <p class="nr-help">A backup is one JSON file with every entry. Import it on another device or browser to carry on there.</p>
+<p class="nr-reminder" id="nr-reminder" role="status" hidden></p>
 </section>"""
 
 _DIALOGS = """<dialog id="nr-dialog" class="nr-dialog" aria-labelledby="nr-dialog-title">

@@ -220,7 +220,7 @@ function ask({ title, body, ok, cancel = "Cancel", danger = false }) {
   const dialog = $("nr-dialog");
   $("nr-dialog-title").textContent = title;
   const holder = $("nr-dialog-body");
-  holder.replaceChildren(...[].concat(body));
+  holder.replaceChildren(...[body].flat(3).filter((node) => node !== null && node !== undefined && node !== false));
   const okButton = $("nr-dialog-ok");
   okButton.textContent = ok;
   okButton.classList.toggle("nr-danger", danger);
@@ -650,7 +650,7 @@ async function deleteEntry() {
   clearResults();
   markDirty(true);
   saveNow();
-  setSaved(`Entry deleted. Saved at ${clock()}`);
+  if (mode === "ok" && !dirty) setSaved(`Entry deleted. Saved at ${clock()}`);
   scheduleCompute(true);
 }
 
@@ -861,7 +861,7 @@ async function exportBackup() {
     saveNow();
   }
   updateReminder();
-  setSaved(`Backup exported at ${clock()}${mode === "ok" ? "" : " (storage is not working: keep that file)"}`);
+  setSaved(mode === "ok" ? `Backup exported. Saved at ${clock()}` : `Backup exported at ${clock()} (storage is not working: keep that file)`);
 }
 
 async function exportAs(format) {
@@ -948,7 +948,7 @@ async function importBackup(file) {
   markDirty(true);
   saveNow();
   scheduleCompute(true);
-  setSaved(`Backup imported at ${clock()} (${chosen === "replace" ? "replaced everything" : "merged"})`);
+  if (mode === "ok" && !dirty) setSaved(`Backup imported (${chosen === "replace" ? "replaced everything" : "merged"}). Saved at ${clock()}`);
 }
 
 const FACT_STEPS = SCHEMA.steps;
