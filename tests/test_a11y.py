@@ -1,4 +1,5 @@
-"""Accessibility: axe-core finds no violation on any page, in the light and the dark scheme.
+"""Accessibility: axe-core finds no violation on any page (and on the worksheet in its main
+states: empty, one entry filled, drafts shown, a storage warning shown), in light and dark.
 
 Material follows ``prefers-color-scheme`` through the palette's ``media`` queries: on load its
 JavaScript picks the matching palette and writes it to ``<body data-md-color-scheme>``
@@ -8,6 +9,8 @@ JavaScript picks the matching palette and writes it to ``<body data-md-color-sch
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -113,3 +116,58 @@ def test_markdown_task_list_boxes_are_named_by_their_item(page: Page, server, si
             if not name:
                 unnamed.setdefault(path, []).append(box.evaluate("el => el.outerHTML"))
     assert not unnamed, unnamed
+
+
+# --- the worksheet in its main states ---------------------------------------------------------
+
+READY_MS = 90_000
+FILL_STORAGE = """() => {
+    // Fill this origin's storage to the last character: big chunks first, then smaller ones.
+    let size = 1024 * 1024, i = 0, name = "none";
+    while (size >= 1) {
+        try { localStorage.setItem("a11y.filler." + i, "x".repeat(size)); i++; }
+        catch (e) { name = e.name; size = Math.floor(size / 2); }
+    }
+    return name;
+}"""
+
+
+def check_state(page: Page, state: str, failures: dict) -> None:
+    found = violations(page)
+    if found:
+        failures[state] = found
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_worksheet_states_have_no_axe_violation(page: Page, server, scheme, viewport):
+    page.set_viewport_size(VIEWPORTS[viewport])
+    failures: dict[str, list[str]] = {}
+    open_page(page, server + "worksheet/", scheme)
+    expect(page.locator("#nr-python-status")).to_have_text("Ready", timeout=READY_MS)
+    check_state(page, "empty", failures)
+
+    page.get_by_label("Company", exact=True).fill("Acme Widgets")
+    page.get_by_label("Role", exact=True).fill("Product Designer")
+    page.get_by_label("Interviewer name", exact=True).fill("Priya Shah")
+    page.get_by_label("Stage", exact=True).select_option("final")
+    page.get_by_role("group", name="My answers").get_by_label("4", exact=True).check()
+    page.get_by_label("Went well 1", exact=True).fill("Portfolio walkthrough")
+    expect(page.locator("#nr-saved")).to_have_text(re.compile(r"Saved at \d\d:\d\d"))
+    check_state(page, "one entry filled", failures)
+
+    drafts = page.locator("#nr-draft-list article")
+    expect(drafts.first).to_be_visible(timeout=10_000)
+    expect(drafts.first).to_contain_text("Priya Shah")
+    drafts.first.scroll_into_view_if_needed()
+    check_state(page, "drafts shown", failures)
+
+    assert page.evaluate(FILL_STORAGE) == "QuotaExceededError"
+    page.get_by_label("Role", exact=True).fill("Written while storage is full")
+    warning = page.locator("#nr-msg-storage")
+    expect(warning).to_be_visible()
+    expect(warning).to_have_attribute("role", "alert")
+    check_state(page, "storage warning shown", failures)
+    assert_scheme(page, scheme)  # still the requested scheme at the end
+
+    assert not failures, "\n".join(f"{s}:\n  " + "\n  ".join(v) for s, v in failures.items())
