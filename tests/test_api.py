@@ -96,6 +96,8 @@ def test_validate_import_summarises_add_replace_same():
 def test_validate_import_errors():
     current = _doc()
     _err({"op": "validate_import", "text": "nope", "current": current}, "unreadable")
+    dup = '{"schema": "next-round-worksheet", "schema": "next-round-worksheet", "version": 1}'
+    assert "twice" in _err({"op": "validate_import", "text": dup, "current": current}, "invalid")["message"]
     assert _err({"op": "validate_import", "current": current}, "bad_request")["path"] == "text"
     assert _err({"op": "validate_import", "text": "{}"}, "bad_request")["path"] == "current"
     err = _err({"op": "validate_import", "text": codec.dumps(current), "current": {"schema": "x"}}, "invalid")

@@ -74,7 +74,7 @@ def op_open(request: dict) -> dict:
 def op_validate_import(request: dict) -> dict:
     text = _require(request, "text", (str,), "the text of the file")
     current = _doc(request, "current")
-    incoming = codec.loads(text)
+    incoming = codec.loads(text, check_duplicates=True)  # a file from outside: be strictest
     existing = {e["id"]: e for e in current["entries"]}
     summary: dict[str, list] = {"add": [], "replace": [], "same": []}
     for entry in incoming["entries"]:

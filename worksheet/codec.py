@@ -212,69 +212,130 @@ def _check_text(value: Any, path: str) -> str:
     return value
 
 
-def _check_field(f, value: Any, path: str) -> Any:
-    kind = f.kind
-    if kind == "short" or kind == "long":
-        return _check_text(value, path)
-    if kind == "date":
-        return _check_date(value, path)
-    if kind == "rating":
-        if value is None:
-            return None
+# Each field kind gets a checker compiled once: ``check(value, parent_path, key)`` returns the
+# clean value. Paths are only put together when something is wrong, which keeps a
+# 1,000-entry document fast to validate.
+Checker = Callable[[Any, str, str], Any]
+
+
+def _text_checker(f) -> Checker:
+    def check(value: Any, parent: str, key: str) -> Any:
+        if type(value) is str:
+            return value
+        return _check_text(value, f"{parent}.{key}")
+    return check
+
+
+def _date_checker(f) -> Checker:
+    def check(value: Any, parent: str, key: str) -> Any:
+        if value == "" and type(value) is str:
+            return value
+        return _check_date(value, f"{parent}.{key}")
+    return check
+
+
+def _rating_checker(f) -> Checker:
+    def check(value: Any, parent: str, key: str) -> Any:
+        if value is None or (type(value) is int and 1 <= value <= 5):
+            return value
+        path = f"{parent}.{key}"
         if isinstance(value, bool) or not isinstance(value, int):
             raise _fail(path, f"a rating must be a whole number from 1 to 5 or empty, not {_type_name(value)}.")
-        if not 1 <= value <= 5:
-            raise _fail(path, f"a rating must be from 1 to 5; found {value}.")
-        return value
-    if kind == "choice":
+        raise _fail(path, f"a rating must be from 1 to 5; found {value}.")
+    return check
+
+
+def _choice_checker(f) -> Checker:
+    allowed = frozenset(("",) + f.option_values)
+
+    def check(value: Any, parent: str, key: str) -> Any:
+        if type(value) is str and value in allowed:
+            return value
+        path = f"{parent}.{key}"
         if not isinstance(value, str):
             raise _fail(path, f"this must be one of the listed options, not {_type_name(value)}.")
-        if value and value not in f.option_values:
-            allowed = ", ".join(f.option_values)
-            raise _fail(path, f"{_show(value)} is not one of the options ({allowed}).")
-        return value
-    if kind == "check":
-        if not isinstance(value, bool):
-            raise _fail(path, f"this must be true or false, not {_type_name(value)}.")
-        return value
-    # list
-    if not isinstance(value, list):
-        raise _fail(path, f"this must be a list, not {_type_name(value)}.")
-    out = []
+        raise _fail(path, f"{_show(value)} is not one of the options ({', '.join(f.option_values)}).")
+    return check
+
+
+def _check_checker(f) -> Checker:
+    def check(value: Any, parent: str, key: str) -> Any:
+        if value is True or value is False:
+            return value
+        raise _fail(f"{parent}.{key}", f"this must be true or false, not {_type_name(value)}.")
+    return check
+
+
+def _list_checker(f) -> Checker:
     if not f.item_fields:
+        def check_strings(value: Any, parent: str, key: str) -> Any:
+            if type(value) is not list:
+                raise _fail(f"{parent}.{key}", f"this must be a list, not {_type_name(value)}.")
+            for i, item in enumerate(value):
+                if type(item) is not str:
+                    _check_text(item, f"{parent}.{key}[{i}]")
+            return list(value)
+        return check_strings
+
+    subs = [(sub.key, _checker(sub), sub) for sub in f.item_fields]
+    known = frozenset(sub.key for sub in f.item_fields)
+
+    def check_items(value: Any, parent: str, key: str) -> Any:
+        path = f"{parent}.{key}"
+        if type(value) is not list:
+            raise _fail(path, f"this must be a list, not {_type_name(value)}.")
+        out = []
         for i, item in enumerate(value):
-            out.append(_check_text(item, f"{path}[{i}]"))
+            if type(item) is not dict:
+                raise _fail(f"{path}[{i}]", f"each item must be an object, not {_type_name(item)}.")
+            if not item.keys() <= known:
+                unknown = next(k for k in item if k not in known)
+                raise _fail(f"{path}[{i}].{unknown}", "this is not a known part of the item.")
+            clean = {}
+            for sub_key, check, sub in subs:
+                if sub_key in item:
+                    clean[sub_key] = check(item[sub_key], f"{path}[{i}]", sub_key)
+                else:
+                    clean[sub_key] = model.empty_value(sub)
+            out.append(clean)
         return out
-    for i, item in enumerate(value):
-        ipath = f"{path}[{i}]"
-        if not isinstance(item, dict):
-            raise _fail(ipath, f"each item must be an object, not {_type_name(item)}.")
-        clean = {}
-        for sub in f.item_fields:
-            if sub.key in item:
-                clean[sub.key] = _check_field(sub, item[sub.key], f"{ipath}.{sub.key}")
-            else:
-                clean[sub.key] = model.empty_value(sub)
-        if len(item) > len(clean) or any(k not in clean for k in item):
-            unknown = [k for k in item if k not in clean]
-            raise _fail(f"{ipath}.{unknown[0]}", "this is not a known part of the item.")
-        out.append(clean)
-    return out
+    return check_items
 
 
-def _check_node(node: dict, value: Any, path: str) -> dict:
-    if not isinstance(value, dict):
-        raise _fail(path, f"this must be an object, not {_type_name(value)}.")
-    out = {}
+_CHECKER_FACTORIES = {
+    "short": _text_checker, "long": _text_checker, "date": _date_checker, "rating": _rating_checker,
+    "choice": _choice_checker, "check": _check_checker, "list": _list_checker,
+}
+
+
+def _checker(f) -> Checker:
+    return _CHECKER_FACTORIES[f.kind](f)
+
+
+def _node_checker(node: dict) -> Checker:
+    parts = []
     for key, spec in node.items():
-        kpath = f"{path}.{key}"
         if isinstance(spec, dict):
-            out[key] = _check_node(spec, value[key], kpath) if key in value else model._empty_from(spec)
-        elif key in value:
-            out[key] = _check_field(spec, value[key], kpath)
+            parts.append((key, _node_checker(spec), lambda spec=spec: model._empty_from(spec)))
         else:
-            out[key] = model.empty_value(spec)
-    return out
+            parts.append((key, _checker(spec), lambda spec=spec: model.empty_value(spec)))
+    known = frozenset(node)
+
+    def check(value: Any, parent: str, key: str) -> Any:
+        path = f"{parent}.{key}"
+        if type(value) is not dict:
+            raise _fail(path, f"this must be an object, not {_type_name(value)}.")
+        if not value.keys() <= known:
+            unknown = next(k for k in value if k not in known)
+            raise _fail(f"{path}.{unknown}", "this is not a known field.")
+        out = {}
+        for part_key, part_check, default in parts:
+            if part_key in value:
+                out[part_key] = part_check(value[part_key], path, part_key)
+            else:
+                out[part_key] = default()
+        return out
+    return check
 
 
 def _unknown(value: dict, known, path: str) -> None:
@@ -283,52 +344,40 @@ def _unknown(value: dict, known, path: str) -> None:
             raise _fail(f"{path}.{key}" if path else str(key), "this is not a known field.")
 
 
-def _check_unknown_nested(node: dict, value: dict, path: str) -> None:
-    _unknown(value, node, path)
-    for key, spec in node.items():
-        if isinstance(spec, dict) and isinstance(value.get(key), dict):
-            _check_unknown_nested(spec, value[key], f"{path}.{key}")
-
-
 _ENTRY_KNOWN = frozenset(model.META_KEYS) | frozenset(model.TEMPLATE)
+_ENTRY_PARTS = [
+    (key, _node_checker(spec) if isinstance(spec, dict) else _checker(spec),
+     (lambda spec=spec: model._empty_from(spec)) if isinstance(spec, dict) else (lambda spec=spec: model.empty_value(spec)))
+    for key, spec in model.TEMPLATE.items()
+]
 
 
 def validate_entry(entry: Any, path: str = "entry") -> dict:
     """A normalised copy of one entry, or a ``ValidationError`` naming the path."""
-    if not isinstance(entry, dict):
+    if type(entry) is not dict:
         raise _fail(path, f"an entry must be an object, not {_type_name(entry)}.")
     if "id" not in entry:
         raise _fail(f"{path}.id", "every entry needs an id.")
     entry_id = entry["id"]
     if not isinstance(entry_id, str) or not entry_id.strip():
         raise _fail(f"{path}.id", "an entry id must be non-empty text.")
-    for key in entry:
-        if key not in _ENTRY_KNOWN:
-            raise _fail(f"{path}.{key}", "this is not a known field.")
+    if not entry.keys() <= _ENTRY_KNOWN:
+        _unknown(entry, _ENTRY_KNOWN, path)
     out: dict = {"id": entry_id}
     out["created"] = _check_datetime(entry.get("created", ""), f"{path}.created")
     out["updated"] = _check_datetime(entry.get("updated", ""), f"{path}.updated")
     plan_done = entry.get("plan_done", {})
-    if not isinstance(plan_done, dict):
+    if type(plan_done) is not dict:
         raise _fail(f"{path}.plan_done", f"this must be an object, not {_type_name(plan_done)}.")
     for key, done in plan_done.items():
-        if not isinstance(done, bool):
+        if done is not True and done is not False:
             raise _fail(f"{path}.plan_done.{key}", f"this must be true or false, not {_type_name(done)}.")
     out["plan_done"] = dict(plan_done)
-    for key, spec in model.TEMPLATE.items():
-        kpath = f"{path}.{key}"
-        if isinstance(spec, dict):
-            if key in entry:
-                value = entry[key]
-                if isinstance(value, dict):
-                    _check_unknown_nested(spec, value, kpath)
-                out[key] = _check_node(spec, value, kpath)
-            else:
-                out[key] = model._empty_from(spec)
-        elif key in entry:
-            out[key] = _check_field(spec, entry[key], kpath)
+    for key, check, default in _ENTRY_PARTS:
+        if key in entry:
+            out[key] = check(entry[key], path, key)
         else:
-            out[key] = model.empty_value(spec)
+            out[key] = default()
     return out
 
 
@@ -415,12 +464,18 @@ def _pairs(pairs: list) -> dict:
     return out
 
 
-def parse_json(text: Any) -> Any:
-    """Parse JSON text or raise ``UnreadableError`` (duplicate keys are refused too)."""
+def parse_json(text: Any, check_duplicates: bool = False) -> Any:
+    """Parse JSON text or raise ``UnreadableError``.
+
+    With ``check_duplicates`` a key repeated in one object is refused (a hand-edited import
+    could otherwise lose a value silently). Text the page saved itself with
+    ``JSON.stringify`` cannot repeat keys, so the faster plain parse is the default.
+    """
     if not isinstance(text, str):
         raise UnreadableError(f"Expected the saved text, got {_type_name(text)}.", "")
+    hook = _pairs if check_duplicates else None
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
+        return json.loads(text, object_pairs_hook=hook, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise UnreadableError(
             f"This is not readable JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).", ""
@@ -431,14 +486,14 @@ def parse_json(text: Any) -> Any:
         raise UnreadableError("This JSON is nested too deeply to be a worksheet.", "") from None
 
 
-def decode(text: Any) -> tuple[dict, int | None]:
+def decode(text: Any, check_duplicates: bool = False) -> tuple[dict, int | None]:
     """Text -> (validated current document, version migrated from or None)."""
-    return check_document(parse_json(text))
+    return check_document(parse_json(text, check_duplicates))
 
 
-def loads(text: Any) -> dict:
+def loads(text: Any, check_duplicates: bool = False) -> dict:
     """Text -> validated, migrated document with defaults filled."""
-    return decode(text)[0]
+    return decode(text, check_duplicates)[0]
 
 
 def dumps(doc: dict) -> str:

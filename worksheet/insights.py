@@ -45,7 +45,12 @@ THEMES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("pressure", "Pressure and deadlines", "prepare an example of a tight deadline you met",
      (r"pressure", r"deadlines?", r"stress(?:ful)?")),
 )
-_THEME_RES = [(key, re.compile(r"\b(?:" + "|".join(pats) + r")\b", re.IGNORECASE)) for key, _, _, pats in THEMES]
+#: One pass per question: each theme is a named group of one combined pattern.
+_THEME_RE = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{key}>{'|'.join(pats)})" for key, _, _, pats in THEMES) + r")\b",
+    re.IGNORECASE,
+)
+_THEME_ORDER = {key: i for i, (key, *_) in enumerate(THEMES)}
 _THEME_INFO = {key: (label, advice) for key, label, advice, _ in THEMES}
 _STAGE_LABELS = dict(content.STAGES)
 _STAGE_ORDER = [key for key, _ in content.STAGES]
@@ -54,7 +59,8 @@ _AREA_LABELS = dict(content.RATING_AREAS)
 
 def themes_in(question: str) -> list[str]:
     """Theme keys a question touches, in THEMES order."""
-    return [key for key, rx in _THEME_RES if rx.search(question)]
+    found = {m.lastgroup for m in _THEME_RE.finditer(question)}
+    return sorted(found, key=_THEME_ORDER.__getitem__)
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:
@@ -70,6 +76,7 @@ def insights(doc: dict, today: _dt.date | None = None) -> dict:
     theme_count = {key: 0 for key, *_ in THEMES}
     decided = 0
     reapply = []
+    seen_questions: dict[str, list[str]] = {}
     for entry in entries:
         stage = entry["stage"]
         if stage:
@@ -81,7 +88,10 @@ def insights(doc: dict, today: _dt.date | None = None) -> dict:
                 weak_count[area] += 1
         found = set()
         for item in entry["reflection"]["questions"]:
-            found.update(themes_in(item["question"]))
+            question = item["question"]
+            if question not in seen_questions:  # people meet the same questions again and again
+                seen_questions[question] = themes_in(question)
+            found.update(seen_questions[question])
         for key in found:
             theme_count[key] += 1
         status = model.entry_status(entry)

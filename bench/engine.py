@@ -1,0 +1,106 @@
+"""Engine timing: load (codec.loads, which parses, migrates and validates) and compute
+insights for 1,000 generated entries. Prints medians of several repetitions; not a test.
+
+    .venv/bin/python bench/engine.py [--entries 1000] [--repeat 15]
+
+Goal (team brief): load + validate + insights in 50 ms or less in CPython on the dev machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import datetime as dt
+import platform
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from worksheet import codec, content, insights, model  # noqa: E402
+
+QUESTIONS = [
+    "Tell me about yourself", "What is your biggest weakness?", "Describe a conflict at work",
+    "What are your salary expectations?", "Why this company?", "Where do you see yourself in five years?",
+    "Tell me about a time you failed", "How do you handle pressure?", "Why are you leaving your current job?",
+]
+
+
+def generate(n: int, seed: int = 1) -> dict:
+    rng = random.Random(seed)
+    doc = model.empty_document()
+    start = dt.date(2024, 1, 1)
+    for i in range(n):
+        entry = model.new_entry(f"entry-{i:05d}", "2026-01-01T09:00:00Z")
+        day = start + dt.timedelta(days=rng.randrange(900))
+        entry.update(
+            company=f"Company {rng.randrange(300)} Ltd", role=rng.choice(["Designer", "Engineer", "Analyst"]),
+            interview_date=day.isoformat(), stage=rng.choice(content.STAGES)[0],
+            format=rng.choice(content.FORMATS)[0], news_via=rng.choice(content.NEWS_VIA)[0],
+            decision_date=(day + dt.timedelta(days=rng.randrange(1, 30))).isoformat(),
+            interviewers=[{"name": f"Person {k} 😀", "title": "Lead"} for k in range(rng.randrange(1, 4))],
+            notes="Notes with ümlauts and עברית.\n" * rng.randrange(1, 4),
+        )
+        entry["reflection"]["questions"] = [
+            {"question": rng.choice(QUESTIONS), "how_it_went": "It went fine, mostly."} for _ in range(rng.randrange(1, 5))
+        ]
+        for area, _ in content.RATING_AREAS:
+            entry["reflection"]["ratings"][area] = rng.choice([None, 1, 2, 3, 4, 5])
+        entry["reflection"]["went_well"] = ["Good examples", "On time", "Asked good questions"]
+        entry["reflection"]["to_change"] = [{"change": "Shorter answers", "fix": "Practise with a timer"}]
+        entry["mindset"]["story"] = "They did not like me." if i % 3 else ""
+        entry["actions"] = [{"text": "Mock interview", "due": day.isoformat(), "done": bool(i % 2)}]
+        doc["entries"].append(entry)
+    return doc
+
+
+def median_ms(fn, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--entries", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+
+    doc = generate(args.entries)
+    # What localStorage holds: the page saves JSON.stringify(doc), i.e. compact JSON.
+    text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+    backup = codec.dumps(doc)  # the indented export file
+    loaded = codec.loads(text)
+    assert loaded == doc and codec.loads(backup) == doc
+
+    parse = median_ms(lambda: codec.parse_json(text), args.repeat)
+    load = median_ms(lambda: codec.loads(text), args.repeat)
+    validate = median_ms(lambda: codec.validate(loaded), args.repeat)
+    ins = median_ms(lambda: insights.insights(loaded), args.repeat)
+    total = median_ms(lambda: insights.insights(codec.loads(text)), args.repeat)
+    chart = median_ms(lambda: insights.ratings_chart_svg(loaded), args.repeat)
+    load_backup = median_ms(lambda: codec.loads(backup), args.repeat)
+
+    print(f"Engine benchmark: {args.entries} entries, {len(text.encode('utf-8')) / 1024:.0f} KiB JSON, "
+          f"median of {args.repeat} runs")
+    print(f"  Python {platform.python_version()} ({platform.python_implementation()}), "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(f"  parse JSON only                     {parse:7.1f} ms")
+    print(f"  codec.loads (parse+migrate+validate) {load:6.1f} ms")
+    print(f"  codec.validate (already parsed)      {validate:6.1f} ms")
+    print(f"  insights.insights                    {ins:6.1f} ms")
+    print(f"  loads + insights (the goal, <= 50)   {total:6.1f} ms  {'OK' if total <= 50 else 'OVER'}")
+    print(f"  ratings_chart_svg (extra)            {chart:6.1f} ms")
+    print(f"  codec.loads of the indented backup   {load_backup:6.1f} ms  "
+          f"({len(backup.encode('utf-8')) / 1024:.0f} KiB)")
+
+
+if __name__ == "__main__":
+    main()
