@@ -58,13 +58,19 @@ def generate(n: int, seed: int = 1) -> dict:
     return doc
 
 
-def median_ms(fn, repeat: int) -> float:
-    times = []
+def median_ms(fn, repeat: int) -> tuple[float, float]:
+    """Median wall-clock and median CPU time (this process only) in milliseconds.
+
+    On a shared, busy machine the wall clock includes time spent waiting for a core; the
+    CPU time is what the engine itself costs. Both are printed.
+    """
+    wall, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        w0, c0 = time.perf_counter(), time.process_time()
         fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+        cpu.append((time.process_time() - c0) * 1000)
+        wall.append((time.perf_counter() - w0) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> None:
@@ -92,15 +98,21 @@ def main() -> None:
           f"median of {args.repeat} runs")
     print(f"  Python {platform.python_version()} ({platform.python_implementation()}), "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-    print(f"  parse JSON only                     {parse:7.1f} ms")
-    print(f"  codec.loads (parse+migrate+validate) {load:6.1f} ms")
-    print(f"  codec.validate (already parsed)      {validate:6.1f} ms")
-    print(f"  insights.insights                    {ins:6.1f} ms")
-    print(f"  loads + insights (the goal, <= 50)   {total:6.1f} ms  {'OK' if total <= 50 else 'OVER'}")
-    print(f"  ratings_chart_svg (extra)            {chart:6.1f} ms")
-    print(f"  codec.loads of the indented backup   {load_backup:6.1f} ms  "
-          f"({len(backup.encode('utf-8')) / 1024:.0f} KiB)")
-
+    print(f"  {'':38} {'wall':>8} {'CPU':>8}")
+    rows = [
+        ("parse JSON only", parse),
+        ("codec.loads (parse+migrate+validate)", load),
+        ("codec.validate (already parsed)", validate),
+        ("insights.insights", ins),
+        ("loads + insights (goal: <= 50 ms)", total),
+        ("ratings_chart_svg (extra)", chart),
+        (f"loads of indented backup ({len(backup.encode('utf-8')) / 1024:.0f} KiB)", load_backup),
+    ]
+    for label, (wall, cpu) in rows:
+        print(f"  {label:38} {wall:6.1f} ms {cpu:6.1f} ms")
+    wall, cpu = total
+    print(f"  goal {'met' if wall <= 50 else 'missed'} on the wall clock, "
+          f"{'met' if cpu <= 50 else 'missed'} in CPU time")
 
 if __name__ == "__main__":
     main()

@@ -277,7 +277,7 @@ def _list_checker(f) -> Checker:
             return list(value)
         return check_strings
 
-    subs = [(sub.key, _checker(sub), sub) for sub in f.item_fields]
+    parts = _parts({sub.key: sub for sub in f.item_fields})
     known = frozenset(sub.key for sub in f.item_fields)
 
     def check_items(value: Any, parent: str, key: str) -> Any:
@@ -291,13 +291,7 @@ def _list_checker(f) -> Checker:
             if not item.keys() <= known:
                 unknown = next(k for k in item if k not in known)
                 raise _fail(f"{path}[{i}].{unknown}", "this is not a known part of the item.")
-            clean = {}
-            for sub_key, check, sub in subs:
-                if sub_key in item:
-                    clean[sub_key] = check(item[sub_key], f"{path}[{i}]", sub_key)
-                else:
-                    clean[sub_key] = model.empty_value(sub)
-            out.append(clean)
+            out.append(_check_parts(parts, item, f"{path}[{i}]"))
         return out
     return check_items
 
@@ -312,13 +306,54 @@ def _checker(f) -> Checker:
     return _CHECKER_FACTORIES[f.kind](f)
 
 
-def _node_checker(node: dict) -> Checker:
+_TEXT, _CHECK, _RATING, _CHOICE, _OTHER = range(5)
+
+
+def _parts(node: dict) -> list[tuple]:
+    """(key, fast kind, allowed choices, checker, default factory) for each part of a node.
+
+    The fast kind lets the common, valid values pass without a function call.
+    """
     parts = []
     for key, spec in node.items():
         if isinstance(spec, dict):
-            parts.append((key, _node_checker(spec), lambda spec=spec: model._empty_from(spec)))
-        else:
-            parts.append((key, _checker(spec), lambda spec=spec: model.empty_value(spec)))
+            parts.append((key, _OTHER, None, _node_checker(spec), lambda spec=spec: model._empty_from(spec)))
+            continue
+        fast = {"short": _TEXT, "long": _TEXT, "check": _CHECK, "rating": _RATING, "choice": _CHOICE}.get(spec.kind, _OTHER)
+        allowed = frozenset(("",) + spec.option_values) if spec.kind == "choice" else None
+        parts.append((key, fast, allowed, _checker(spec), lambda spec=spec: model.empty_value(spec)))
+    return parts
+
+
+def _check_parts(parts: list[tuple], value: dict, path: str) -> dict:
+    out = {}
+    for key, fast, allowed, check, default in parts:
+        if key not in value:
+            out[key] = default()
+            continue
+        v = value[key]
+        if fast == _TEXT:
+            if type(v) is str:
+                out[key] = v
+                continue
+        elif fast == _CHECK:
+            if v is True or v is False:
+                out[key] = v
+                continue
+        elif fast == _RATING:
+            if v is None:
+                out[key] = v
+                continue
+        elif fast == _CHOICE:
+            if type(v) is str and v in allowed:
+                out[key] = v
+                continue
+        out[key] = check(v, path, key)
+    return out
+
+
+def _node_checker(node: dict) -> Checker:
+    parts = _parts(node)
     known = frozenset(node)
 
     def check(value: Any, parent: str, key: str) -> Any:
@@ -328,13 +363,7 @@ def _node_checker(node: dict) -> Checker:
         if not value.keys() <= known:
             unknown = next(k for k in value if k not in known)
             raise _fail(f"{path}.{unknown}", "this is not a known field.")
-        out = {}
-        for part_key, part_check, default in parts:
-            if part_key in value:
-                out[part_key] = part_check(value[part_key], path, part_key)
-            else:
-                out[part_key] = default()
-        return out
+        return _check_parts(parts, value, path)
     return check
 
 
@@ -345,11 +374,7 @@ def _unknown(value: dict, known, path: str) -> None:
 
 
 _ENTRY_KNOWN = frozenset(model.META_KEYS) | frozenset(model.TEMPLATE)
-_ENTRY_PARTS = [
-    (key, _node_checker(spec) if isinstance(spec, dict) else _checker(spec),
-     (lambda spec=spec: model._empty_from(spec)) if isinstance(spec, dict) else (lambda spec=spec: model.empty_value(spec)))
-    for key, spec in model.TEMPLATE.items()
-]
+_ENTRY_PARTS = _parts(model.TEMPLATE)
 
 
 def validate_entry(entry: Any, path: str = "entry") -> dict:
@@ -373,11 +398,7 @@ def validate_entry(entry: Any, path: str = "entry") -> dict:
         if done is not True and done is not False:
             raise _fail(f"{path}.plan_done.{key}", f"this must be true or false, not {_type_name(done)}.")
     out["plan_done"] = dict(plan_done)
-    for key, check, default in _ENTRY_PARTS:
-        if key in entry:
-            out[key] = check(entry[key], path, key)
-        else:
-            out[key] = default()
+    out.update(_check_parts(_ENTRY_PARTS, entry, path))
     return out
 
 
