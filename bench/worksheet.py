@@ -1,0 +1,212 @@
+"""Worksheet start-up benchmark: the real page against a bare page that only boots Pyodide.
+
+    .venv/bin/python bench/worksheet.py [--runs 3] [--site DIR]
+
+Builds the site (unless --site names a built one), writes a bare page next to it that boots
+the same self-hosted Pyodide files in a module worker and does nothing else, serves both from
+one temporary directory over HTTP, and measures in headless Chromium, side by side:
+
+- form typeable: first contentful paint (the form is in the HTML, so it takes typing then;
+  the script also checks the Company field exists and is enabled at that moment);
+- Python ready: the page's ``nr-python-ready`` performance mark (worksheet: runtime + wheel +
+  import; bare page: runtime only), cold (a fresh browser context, empty cache) and warm (a
+  persistent profile, second and later loads);
+- ratio: worksheet Python-ready / bare Python-ready;
+- main-thread total blocking time from navigation to Python ready: sum over long tasks
+  (PerformanceObserver "longtask") of their time beyond 50 ms.
+
+Goals: form <= 0.3 s, ratio <= 1.1, blocking <= 100 ms. Figures are medians over --runs.
+Prints a table; nothing is asserted (timing goals live here, not in tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+GOALS = {"form": 300.0, "ratio": 1.1, "tbt": 100.0}
+
+BARE_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide boot</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<script type="module" src="bare.js"></script></head>
+<body><h1>Bare Pyodide boot</h1>
+<label for="f-company">Company</label> <input id="f-company" type="text">
+<p>Python: <span id="nr-python-status" role="status">Loading…</span></p></body></html>
+"""
+
+BARE_JS = """// Boots the same Pyodide files as the worksheet, in a module worker, and nothing else.
+const pyodideURL = new URL("../site/assets/pyodide/PYODIDE_VERSION/", import.meta.url).href;
+const worker = new Worker(new URL("bare-worker.js", import.meta.url), { type: "module" });
+worker.addEventListener("message", (event) => {
+  if (event.data.type === "ready") {
+    performance.mark("nr-python-ready");
+    document.getElementById("nr-python-status").textContent = "Ready";
+  } else {
+    document.getElementById("nr-python-status").textContent = "Failed: " + event.data.message;
+  }
+});
+worker.postMessage({ pyodideURL });
+"""
+
+BARE_WORKER = """self.addEventListener("message", async (event) => {
+  try {
+    const { loadPyodide } = await import(new URL("pyodide.mjs", event.data.pyodideURL).href);
+    const pyodide = await loadPyodide({ indexURL: event.data.pyodideURL, stdout: () => {} });
+    pyodide.runPython("1 + 1");
+    self.postMessage({ type: "ready" });
+  } catch (err) {
+    self.postMessage({ type: "failed", message: String(err) });
+  }
+});
+"""
+
+# Runs before any page script (through the DevTools protocol, so the site's CSP allows it).
+OBSERVER = """
+window.__nrLong = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__nrLong.push([e.startTime, e.duration]);
+  }).observe({ type: "longtask", buffered: true });
+} catch (e) {}
+document.addEventListener("DOMContentLoaded", () => {
+  const field = document.getElementById("f-company");
+  window.__nrTypeable = !!field && !field.disabled;
+});
+"""
+
+COLLECT = """() => {
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const ready = performance.getEntriesByName("nr-python-ready")[0];
+  const readyAt = ready ? ready.startTime : null;
+  const tbt = window.__nrLong
+    .filter(([start]) => readyAt === null || start < readyAt)
+    .reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
+  return { fcp: paint ? paint.startTime : null, ready: readyAt, tbt, typeable: window.__nrTypeable === true,
+           longTasks: window.__nrLong.length };
+}"""
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                      ".whl": "application/zip", ".json": "application/json"}
+
+    def log_message(self, *args):
+        pass
+
+
+def build(dest: Path) -> None:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(dest)],
+                   cwd=ROOT, env=env, check=True)
+
+
+def pyodide_version() -> str:
+    return json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+
+
+def measure(page, url: str) -> dict:
+    page.goto(url, wait_until="commit")
+    expect(page.locator("#nr-python-status")).to_have_text("Ready", timeout=120_000)
+    page.wait_for_timeout(200)  # let the last long task be reported
+    return page.evaluate(COLLECT)
+
+
+def median(rows: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in rows)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="nr-bench-") as tmp:
+        root = Path(tmp)
+        if args.site:
+            shutil.copytree(args.site, root / "site")
+        else:
+            build(root / "site")
+        bare = root / "bare"
+        bare.mkdir()
+        (bare / "index.html").write_text(BARE_HTML)
+        (bare / "bare.js").write_text(BARE_JS.replace("PYODIDE_VERSION", pyodide_version()))
+        (bare / "bare-worker.js").write_text(BARE_WORKER)
+
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+        urls = {"worksheet": f"{origin}/site/worksheet/", "bare": f"{origin}/bare/"}
+        results: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []} for name in urls}
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            for _ in range(args.runs):
+                for name, url in urls.items():  # alternate, so load on the machine hits both
+                    context = browser.new_context()
+                    context.add_init_script(OBSERVER)
+                    results[name]["cold"].append(measure(context.new_page(), url))
+                    context.close()
+            browser.close()
+            for name, url in urls.items():
+                with tempfile.TemporaryDirectory(prefix="nr-profile-") as profile:
+                    context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS)
+                    context.add_init_script(OBSERVER)
+                    page = context.new_page()
+                    measure(page, url)  # fill the cache
+                    for _ in range(args.runs):
+                        results[name]["warm"].append(measure(page, url))
+                    context.close()
+        httpd.shutdown()
+
+    print(f"Worksheet start-up, median of {args.runs} runs "
+          f"({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.machine()}, {os.cpu_count()} cores, "
+          f"Chromium headless)\n")
+    head = f"{'':28}{'worksheet':>12}{'bare Pyodide':>14}{'ratio':>8}{'goal':>10}"
+    print(head)
+    print("-" * len(head))
+    for cache in ("cold", "warm"):
+        ws, bare_rows = results["worksheet"][cache], results["bare"][cache]
+        form_ws, form_bare = median(ws, "fcp"), median(bare_rows, "fcp")
+        ready_ws, ready_bare = median(ws, "ready"), median(bare_rows, "ready")
+        tbt_ws, tbt_bare = median(ws, "tbt"), median(bare_rows, "tbt")
+        ratio = ready_ws / ready_bare
+        typeable = all(r["typeable"] for r in ws)
+        print(f"{'form typeable (' + cache + ')':28}{form_ws / 1000:>11.2f}s{form_bare / 1000:>13.2f}s{'':>8}"
+              f"{'<= 0.3 s':>10}{'' if typeable else '  (field missing or disabled!)'}")
+        print(f"{'Python ready (' + cache + ')':28}{ready_ws / 1000:>11.2f}s{ready_bare / 1000:>13.2f}s"
+              f"{ratio:>8.2f}{'<= 1.1':>10}")
+        print(f"{'blocking time (' + cache + ')':28}{tbt_ws:>10.0f}ms{tbt_bare:>12.0f}ms{'':>8}{'<= 100 ms':>10}")
+    verdicts = []
+    for cache in ("cold", "warm"):
+        ws, bare_rows = results["worksheet"][cache], results["bare"][cache]
+        verdicts.append(f"{cache}: form {'met' if median(ws, 'fcp') <= GOALS['form'] else 'MISSED'}, "
+                        f"ratio {'met' if median(ws, 'ready') / median(bare_rows, 'ready') <= GOALS['ratio'] else 'MISSED'}, "
+                        f"blocking {'met' if median(ws, 'tbt') <= GOALS['tbt'] else 'MISSED'}")
+    print("\nGoals: " + "; ".join(verdicts))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
