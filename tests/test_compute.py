@@ -71,3 +71,16 @@ def test_compute_works_for_every_entry_of_any_valid_document(doc):
     for fmt in ("json", "markdown"):
         result = api.handle({"op": "export", "doc": doc, "format": fmt, "entry_id": None, "now": NOW})
         assert result["ok"] is True, result
+
+
+def test_lone_surrogates_from_javascript_do_not_break_any_operation():
+    # JSON.stringify writes a lone surrogate as \\udXXX; json.loads gives it back as is.
+    text = '{"schema":"next-round-worksheet","version":1,"entries":[{"id":"a","company":"x\\ud800y",' \
+           '"role":"\\udfff","interview_date":"2026-03-04","news_via":"none",' \
+           '"reflection":{"ratings":{"answers":2},"questions":[{"question":"\\ud83d why us","how_it_went":""}]}}]}'
+    opened = api.handle({"op": "open", "text": text})
+    assert opened["ok"] is True and opened["doc"]["entries"][0]["company"] == "x\ud800y"
+    doc = opened["doc"]
+    assert api.handle({"op": "compute", "doc": doc, "entry_id": "a", "today": "2026-03-10"})["ok"] is True
+    for fmt in ("json", "markdown", "ics"):
+        assert api.handle({"op": "export", "doc": doc, "format": fmt, "entry_id": "a", "now": NOW})["ok"] is True
