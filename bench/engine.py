@@ -1,7 +1,10 @@
 """Engine timing: load (codec.loads, which parses, migrates and validates) and compute
 insights for 1,000 generated entries. Prints medians of several repetitions; not a test.
 
-    .venv/bin/python bench/engine.py [--entries 1000] [--repeat 15]
+    .venv/bin/python bench/engine.py [--entries 1000] [--repeat 15] [--pyodide]
+
+With ``--pyodide`` the same script also runs inside the pinned npm Pyodide under Node
+(``node_modules/pyodide``), to show what the browser's worker costs.
 
 Goal (team brief): load + validate + insights in 50 ms or less in CPython on the dev machine.
 """
@@ -58,6 +61,13 @@ def generate(n: int, seed: int = 1) -> dict:
     return doc
 
 
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (OSError, AttributeError):  # Pyodide has no load average
+        return "n/a"
+
+
 def median_ms(fn, repeat: int) -> tuple[float, float]:
     """Median wall-clock and median CPU time (this process only) in milliseconds.
 
@@ -77,7 +87,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--pyodide", action="store_true", help="also run it in Pyodide (Node)")
     args = parser.parse_args()
+    if args.pyodide:
+        run_in_pyodide(args.entries, args.repeat)
 
     doc = generate(args.entries)
     # What localStorage holds: the page saves JSON.stringify(doc), i.e. compact JSON.
@@ -96,8 +109,9 @@ def main() -> None:
 
     print(f"Engine benchmark: {args.entries} entries, {len(text.encode('utf-8')) / 1024:.0f} KiB JSON, "
           f"median of {args.repeat} runs")
-    print(f"  Python {platform.python_version()} ({platform.python_implementation()}), "
-          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    runtime = "Pyodide" if sys.platform == "emscripten" else platform.python_implementation()
+    print(f"  Python {platform.python_version()} ({runtime}), "
+          f"{os.cpu_count()} CPUs, load average {_load()}")
     print(f"  {'':38} {'wall':>8} {'CPU':>8}")
     rows = [
         ("parse JSON only", parse),
@@ -113,6 +127,39 @@ def main() -> None:
     wall, cpu = total
     print(f"  goal {'met' if wall <= 50 else 'missed'} on the wall clock, "
           f"{'met' if cpu <= 50 else 'missed'} in CPU time")
+
+RUNNER = """
+import { loadPyodide } from "%(root)s/node_modules/pyodide/pyodide.mjs";
+import fs from "node:fs";
+const py = await loadPyodide({ indexURL: "%(root)s/node_modules/pyodide/" });
+py.FS.mkdirTree("/pkg/worksheet");
+py.FS.mkdirTree("/pkg/bench");
+for (const f of fs.readdirSync("%(root)s/worksheet")) {
+  if (f.endsWith(".py") && f !== "browser.py") py.FS.writeFile("/pkg/worksheet/" + f, fs.readFileSync("%(root)s/worksheet/" + f));
+}
+py.FS.writeFile("/pkg/bench/engine.py", fs.readFileSync("%(root)s/bench/engine.py"));
+py.runPython(`
+import sys
+sys.path.insert(0, "/pkg")
+sys.argv = ["engine.py", "--entries", "%(entries)d", "--repeat", "%(repeat)d"]
+import runpy
+runpy.run_path("/pkg/bench/engine.py", run_name="__main__")
+`);
+"""
+
+
+def run_in_pyodide(entries: int, repeat: int) -> None:
+    import subprocess
+    import tempfile
+
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        runner = Path(tmp) / "run.mjs"
+        runner.write_text(RUNNER % {"root": root.as_posix(), "entries": entries, "repeat": repeat})
+        print("--- in Pyodide (Node) ---")
+        subprocess.run(["node", str(runner)], check=True)
+        print("--- in CPython ---")
+
 
 if __name__ == "__main__":
     main()
