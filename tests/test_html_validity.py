@@ -2,7 +2,8 @@
 
 Every error fails, except the ones listed in ``MATERIAL`` that Material writes outside any
 template block we can override, each with its reason and matched exactly (message and the
-element's own markup). Warnings fail too, apart from vnu's CSP notes (see ``is_file_url_csp_note``).
+element's own markup). Warnings fail too, apart from vnu's CSP notes (see ``is_file_url_csp_note``)
+and the few listed in ``ACCEPTED_WARNINGS``, each with its reason.
 """
 
 from __future__ import annotations
@@ -28,6 +29,24 @@ MATERIAL = [
         "toggles so Firefox does not restore them checked on back navigation; browsers ignore it.",
     ),
 ]
+
+
+# Warnings accepted in our own markup: (message, regex the extract must match, reason).
+ACCEPTED_WARNINGS = [
+    (
+        "Empty heading.",
+        r'<h2 id="nr-dialog-title"></h2>',
+        "The worksheet's <dialog> gets its title from app.js each time it opens; while it is "
+        "closed it is not rendered, so nobody meets the empty heading.",
+    ),
+]
+
+
+def is_accepted_warning(message: dict) -> bool:
+    return any(
+        message.get("message", "") == text and re.search(pattern, message.get("extract", ""))
+        for text, pattern, _reason in ACCEPTED_WARNINGS
+    )
 
 
 def is_file_url_csp_note(message: dict) -> bool:
@@ -82,7 +101,8 @@ def test_built_site_has_no_html_errors(vnu_messages):
 def test_built_site_has_no_html_warnings(vnu_messages):
     warnings = [
         m for m in vnu_messages
-        if m["type"] == "info" and m.get("subType") == "warning" and not is_file_url_csp_note(m)
+        if m["type"] == "info" and m.get("subType") == "warning"
+        and not is_file_url_csp_note(m) and not is_accepted_warning(m)
     ]
     assert not warnings, "\n".join(describe(m) for m in warnings)
 
