@@ -170,6 +170,9 @@ def test_export_json_is_the_codec_backup():
     assert one["filename"] == "next-round-untitled-interview-2026-11-27.json"
     naive = _ok({"op": "export", "doc": doc, "format": "json", "entry_id": None, "now": "2026-11-27T23:30:00"})
     assert naive["filename"] == "next-round-backup-2026-11-27.json"
+    # an empty entry id (no active entry yet) means every entry, like null
+    every = _ok({"op": "export", "doc": doc, "format": "json", "entry_id": "", "now": NOW})
+    assert every["text"] == result["text"]
     assert [e["id"] for e in codec.loads(one["text"])["entries"]] == ["b"]
 
 

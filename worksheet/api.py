@@ -115,7 +115,7 @@ def op_merge(request: dict) -> dict:
 
 
 def _entry_id(request: dict, doc: dict, required: bool) -> str | None:
-    if "entry_id" not in request or request["entry_id"] is None:
+    if "entry_id" not in request or request["entry_id"] is None or (request["entry_id"] == "" and not required):
         if required:
             raise BadRequestError("The request is missing “entry_id”.", "entry_id")
         return None
