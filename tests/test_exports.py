@@ -36,6 +36,7 @@ RICH = _entry(
     interviewers=[{"name": "Ana Silva", "title": "Head of Design"}, {"name": "", "title": ""}],
     reflection__questions=[{"question": "Tell me about yourself", "how_it_went": "Too long.\nRambled."}],
     reflection__ratings__answers=2, reflection__went_well=["Good portfolio", ""],
+    reflection__to_change=[{"change": "Shorter answers", "fix": "Practise with a timer"}, {"change": "", "fix": ""}],
     mindset__story="They thought I was too junior.\n\nMaybe not.", thank_you__sent=True,
     actions=[{"text": "Mock interview with Sam", "due": "2026-03-20", "done": False},
              {"text": "Old task", "due": "2026-03-01", "done": True}],
@@ -70,14 +71,16 @@ def test_markdown_of_one_entry():
     assert "## 1. Reflect and write it down" in md and "## 2. Don't take it personally" in md
     assert "- **Stage:** Final round" in md
     assert "- **My answers:** 2 out of 5" in md
-    assert "  - Ana Silva (interviewer title: Head of Design)" in md
+    assert "  - Ana Silva (title: Head of Design)" in md
     assert "  - Tell me about yourself (how my answer went: Too long. Rambled.)" in md
     assert "  - Good portfolio" in md
+    assert "  - Shorter answers (how I will fix it: Practise with a timer)" in md
     assert "- **The story I'm telling myself:**\n\n  They thought I was too junior.\n\n  Maybe not." in md
     assert "- **Thank-you note sent:** yes" in md
     assert "## Plan" in md
     assert "- [x] Send a short thank-you note to each interviewer (by 2026-03-05)" in md
     assert "- [ ] Mock interview with Sam (by 2026-03-20)" in md
+    assert "- [ ] You could apply to this company again (from 2026-09-10)" in md
     assert "## 4. Ask for feedback" in md  # the check box "requested: no" is still shown
     assert "\n\n\n" not in md and md.endswith("\n") and not md.endswith("\n\n")
 

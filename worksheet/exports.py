@@ -45,6 +45,15 @@ def _indent(text: str) -> str:
     return "\n".join(("  " + line) if line.strip() else "" for line in lines)
 
 
+def _sub_label(f: content.Field, sub: content.Field) -> str:
+    """``Interviewer title`` inside the interviewers list reads as just ``title``."""
+    label = sub.label
+    prefix = f.item_label + " "
+    if f.item_label and label.lower().startswith(prefix.lower()):
+        label = label[len(prefix):]
+    return label[:1].lower() + label[1:]
+
+
 def _value_md(f: content.Field, value) -> str | None:
     """Markdown for one field's value, or None when it is empty."""
     if f.kind == "rating":
@@ -69,10 +78,11 @@ def _value_md(f: content.Field, value) -> str | None:
         first_sub, first = parts[0]
         rest = []
         for sub, v in parts[1:]:
+            label = _sub_label(f, sub)
             if sub.kind == "check":
-                rest.append(f"{sub.label.lower()}: {'yes' if v else 'no'}")
+                rest.append(f"{label}: {'yes' if v else 'no'}")
             elif isinstance(v, str) and v.strip():
-                rest.append(f"{sub.label.lower()}: {' '.join(v.split())}")
+                rest.append(f"{label}: {' '.join(v.split())}")
         line = f"  - {first.strip() or '(no ' + first_sub.label.lower() + ')'}"
         if rest:
             line += " (" + "; ".join(rest) + ")"
@@ -97,7 +107,8 @@ def entry_markdown(entry: dict, level: int = 1) -> str:
     if items:
         out += [f"{h}# Plan", ""]
         for item in items:
-            due = f" (by {item['due']})" if item["due"] else ""
+            word = "from" if item["id"] == "reapply" else "by"
+            due = f" ({word} {item['due']})" if item["due"] else ""
             out.append(f"- [{'x' if item['done'] else ' '}] {item['text']}{due}")
         out.append("")
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip("\n") + "\n"
