@@ -231,3 +231,16 @@ def test_mailto_op():
     result = _ok({"op": "mailto", "to": "ana@example.com", "subject": "Hi there", "body": "a\nb"})
     assert result["url"] == "mailto:ana@example.com?subject=Hi%20there&body=a%0D%0Ab"
     assert _err({"op": "mailto", "to": "x", "subject": 1, "body": ""}, "bad_request")["path"] == "subject"
+
+
+def test_summaries_op_gives_every_title_and_status():
+    doc = _doc(_entry("a", company="Acme", news_via="email"), _entry("b"))
+    result = _ok({"op": "summaries", "doc": doc})
+    assert result["entries"] == [
+        {"id": "a", "title": "Acme", "status": "Rejected"},
+        {"id": "b", "title": "Untitled interview", "status": "Waiting"},
+    ]
+    for entry in doc["entries"]:
+        full = _ok({"op": "compute", "doc": doc, "entry_id": entry["id"], "today": "2026-01-01"})
+        assert {"id": entry["id"], "title": full["title"], "status": full["status"]} in result["entries"]
+    assert _err({"op": "summaries"}, "bad_request")["path"] == "doc"

@@ -145,6 +145,17 @@ def op_compute(request: dict) -> dict:
     return compute.compute(doc, entry_id, today)
 
 
+def op_summaries(request: dict) -> dict:
+    """Title and status of every entry in one call (an addition to the contract, for lists)."""
+    doc = _doc(request, "doc")
+    return {
+        "entries": [
+            {"id": e["id"], "title": model.entry_title(e), "status": model.entry_status(e)}
+            for e in doc["entries"]
+        ]
+    }
+
+
 def op_mailto(request: dict) -> dict:
     to = _require(request, "to", (str,), "text (an email address, or empty)")
     subject = _require(request, "subject", (str,), "text")
@@ -161,6 +172,7 @@ OPS: dict[str, Callable[[dict], dict]] = {
     "compute": op_compute,
     "export": op_export,
     "mailto": op_mailto,
+    "summaries": op_summaries,
 }
 
 
