@@ -339,3 +339,15 @@ def test_the_message_names_the_interview_and_field_in_words():
 def test_validate_wants_a_migrated_document():
     err = _error({"schema": "next-round-worksheet", "version": 0, "entries": []})
     assert err.path == "version" and "migrate" in err.message
+
+
+@ENGINE
+@given(st.one_of(json_values, mutated_documents()).map(json.dumps))
+def test_any_json_text_loads_or_raises_a_worksheet_error(text):
+    for strict in (False, True):
+        try:
+            doc = codec.loads(text, check_duplicates=strict)
+        except WorksheetError as exc:
+            assert exc.code in ("invalid", "newer_version")
+        else:
+            assert codec.loads(codec.dumps(doc)) == doc
