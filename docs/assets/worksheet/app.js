@@ -8,20 +8,12 @@
 // once it is ready; the page never waits on it. User text only ever reaches the page through
 // textContent, value and DOM APIs, never through innerHTML.
 
-import { startPython } from "./bridge.js";
+import { python as startPython } from "./bridge.js";
 import * as store from "./store.js";
 
-// ---- start Python first, so its boot overlaps everything else -----------------------------
+// ---- Python: already starting (boot.js in <head>); this only listens -----------------------
 
-const metaURL = (name) => {
-  const meta = document.querySelector(`meta[name="${name}"]`);
-  return meta ? new URL(meta.content, document.baseURI).href : null;
-};
-const python = startPython({
-  pyodideURL: metaURL("nr-pyodide"),
-  wheelURL: metaURL("nr-worksheet-wheel"),
-  onProgress: (msg) => setPythonStatus(`Loading (${msg.step} of ${msg.of}): ${msg.text}…`),
-});
+const python = startPython();
 
 // ---- constants and small helpers ----------------------------------------------------------
 
@@ -1239,6 +1231,9 @@ function start() {
   document.documentElement.classList.add("nr-ready");
   performance.mark("nr-form-bound");
   if (pythonState === "loading") setPythonStatus("Loading…");
+  python.onProgress((msg) => {
+    if (pythonState === "loading") setPythonStatus(`Loading (${msg.step} of ${msg.of}): ${msg.text}…`);
+  });
 
   python.ready.then(async (info) => {
     pythonState = "ready";

@@ -1,13 +1,23 @@
 // Next Round worksheet: the page's side of the worker protocol.
 //
-// startPython() creates the module worker at once and returns {call, ready}. call(request)
-// posts {type: "call", id, request} and resolves with the api's response dict when the
-// reply with the same id arrives. The page never waits on Python synchronously: until
-// ready resolves, calls are queued by awaiting it.
+// python() starts the module worker once (the first caller wins: boot.js, loaded async in
+// <head>, so Python starts while the page is still being parsed) and returns {call, ready,
+// onProgress}. call(request) posts {type: "call", id, request} and resolves with the api's
+// response dict when the reply with the same id arrives. The page never waits on Python
+// synchronously: calls made before ready are queued by awaiting it.
 
-export function startPython({ pyodideURL, wheelURL, onProgress }) {
+let instance = null;
+
+function metaURL(name) {
+  const meta = document.querySelector(`meta[name="${name}"]`);
+  return meta ? new URL(meta.content, document.baseURI).href : null;
+}
+
+function start() {
   const worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
   const pending = new Map();
+  const listeners = new Set();
+  let lastProgress = null;
   let nextId = 1;
   let resolveReady;
   let rejectReady;
@@ -19,8 +29,10 @@ export function startPython({ pyodideURL, wheelURL, onProgress }) {
 
   worker.addEventListener("message", (event) => {
     const msg = event.data || {};
-    if (msg.type === "progress") onProgress(msg);
-    else if (msg.type === "ready") resolveReady(msg);
+    if (msg.type === "progress") {
+      lastProgress = msg;
+      for (const fn of listeners) fn(msg);
+    } else if (msg.type === "ready") resolveReady(msg);
     else if (msg.type === "failed") rejectReady(new Error(msg.message));
     else if (msg.type === "reply") {
       const done = pending.get(msg.id);
@@ -34,7 +46,12 @@ export function startPython({ pyodideURL, wheelURL, onProgress }) {
     rejectReady(new Error(event.message || "the Python worker could not start"));
   });
 
-  worker.postMessage({ type: "boot", pyodideURL, wheelURL });
+  worker.postMessage({ type: "boot", pyodideURL: metaURL("nr-pyodide"), wheelURL: metaURL("nr-worksheet-wheel") });
+
+  function onProgress(fn) {
+    listeners.add(fn);
+    if (lastProgress) fn(lastProgress);
+  }
 
   async function call(request) {
     await ready;
@@ -45,5 +62,10 @@ export function startPython({ pyodideURL, wheelURL, onProgress }) {
     });
   }
 
-  return { call, ready };
+  return { call, ready, onProgress };
+}
+
+export function python() {
+  if (!instance) instance = start();
+  return instance;
 }
