@@ -166,3 +166,14 @@ def test_chart_replaces_characters_xml_cannot_hold():
     doc = _doc(_entry("a", role="A\x1bB\x00", interview_date="2026-01-15", reflection__ratings__answers=3))
     root = _parse(insights.ratings_chart_svg(doc))
     assert "A\ufffdB\ufffd" in root.find(SVG + "desc").text
+
+
+def test_date_labels_are_thinned_but_keep_first_and_last():
+    assert insights._label_indices(4, 6) == {0, 1, 2, 3}
+    many = insights._label_indices(100, 6)
+    assert len(many) == 6 and 0 in many and 99 in many
+    entries = [_entry(str(i), interview_date=f"2026-01-{i + 1:02d}", reflection__ratings__answers=3) for i in range(20)]
+    root = _parse(insights.ratings_chart_svg(_doc(*entries)))
+    dates = [t.text for t in root.iter(SVG + "text") if t.text and t.text.startswith("2026-")]
+    assert len(dates) == 6 and dates[0] == "2026-01-01" and dates[-1] == "2026-01-20"
+    assert "2026-01-07" in root.find(SVG + "desc").text  # every point stays in the description

@@ -188,6 +188,8 @@ def _pattern(n: int, decided: int, stages: dict) -> str:
 
 # --- chart -------------------------------------------------------------------------------
 
+MAX_DATE_LABELS = 6
+
 _SERIES = (
     ("preparation", "#1b6ac9", ""),
     ("answers", "#b3261e", "6 3"),
@@ -203,6 +205,14 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def _e(text: str) -> str:
     """Escape for SVG text and attributes; characters XML cannot hold become U+FFFD."""
     return html.escape(_NOT_XML.sub("\ufffd", text), quote=True)
+
+
+def _label_indices(n: int, most: int) -> set[int]:
+    """Which of n evenly spaced points get a date label: first and last, at most ``most``."""
+    if n <= most:
+        return set(range(n))
+    step = (n - 1) / (most - 1)
+    return {round(k * step) for k in range(most)}
 
 
 def ratings_chart_svg(doc: dict) -> str:
@@ -258,7 +268,10 @@ def ratings_chart_svg(doc: dict) -> str:
         y = y_at(v)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
         parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" fill="#333">{v}</text>')
+    shown = _label_indices(len(points), MAX_DATE_LABELS)
     for i, (when, _, _) in enumerate(points):
+        if i not in shown:
+            continue
         parts.append(
             f'<text x="{x_at(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" fill="#333">{_e(when)}</text>'
         )
