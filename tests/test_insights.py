@@ -175,5 +175,5 @@ def test_date_labels_are_thinned_but_keep_first_and_last():
     entries = [_entry(str(i), interview_date=f"2026-01-{i + 1:02d}", reflection__ratings__answers=3) for i in range(20)]
     root = _parse(insights.ratings_chart_svg(_doc(*entries)))
     dates = [t.text for t in root.iter(SVG + "text") if t.text and t.text.startswith("2026-")]
-    assert len(dates) == 6 and dates[0] == "2026-01-01" and dates[-1] == "2026-01-20"
+    assert len(dates) == insights.MAX_DATE_LABELS == 7 and dates[0] == "2026-01-01" and dates[-1] == "2026-01-20"
     assert "2026-01-07" in root.find(SVG + "desc").text  # every point stays in the description

@@ -188,7 +188,7 @@ def _pattern(n: int, decided: int, stages: dict) -> str:
 
 # --- chart -------------------------------------------------------------------------------
 
-MAX_DATE_LABELS = 6
+MAX_DATE_LABELS = 7
 
 _SERIES = (
     ("preparation", "#1b6ac9", ""),
@@ -229,7 +229,7 @@ def ratings_chart_svg(doc: dict) -> str:
             points.append((when, model.entry_title(entry), ratings))
     points.sort(key=lambda p: p[0])
     width, height = 640, 300
-    left, right, top, bottom = 44, 16, 20, 96
+    left, right, top, bottom = 36, 12, 20, 96
     plot_w, plot_h = width - left - right, height - top - bottom
     title = "Your interview self-ratings over time"
     parts = [
@@ -238,11 +238,14 @@ def ratings_chart_svg(doc: dict) -> str:
         f'font-family="sans-serif" font-size="12">',
         f'<title id="nr-chart-title">{_e(title)}</title>',
     ]
+    # A white card, so the dark text and colours keep their contrast in a dark theme too.
+    background = f'<rect width="{width}" height="{height}" rx="6" fill="#fff"/>'
     if not points:
         parts.append(
             '<desc id="nr-chart-desc">No ratings yet. Add an interview date and at least one '
             "rating to see them here.</desc>"
         )
+        parts.append(background)
         parts.append(
             f'<text x="{width // 2}" y="{height // 2}" text-anchor="middle" fill="#444">'
             "No ratings yet</text></svg>"
@@ -257,12 +260,16 @@ def ratings_chart_svg(doc: dict) -> str:
         desc.append(f"{when}, {name}: {values}.")
     parts.append(f'<desc id="nr-chart-desc">Ratings from 1 (went badly) to 5 (went well). {_e(" ".join(desc))}</desc>')
 
+    pad = 40  # room for half a date label at either end
+
     def x_at(i: int) -> float:
-        return left + (plot_w / 2 if len(points) == 1 else plot_w * i / (len(points) - 1))
+        span = plot_w - 2 * pad
+        return left + pad + (span / 2 if len(points) == 1 else span * i / (len(points) - 1))
 
     def y_at(v: int) -> float:
         return top + plot_h * (5 - v) / 4
 
+    parts.append(background)
     parts.append('<g aria-hidden="true">')
     for v in range(1, 6):
         y = y_at(v)
