@@ -351,3 +351,24 @@ def test_any_json_text_loads_or_raises_a_worksheet_error(text):
             assert exc.code in ("invalid", "newer_version")
         else:
             assert codec.loads(codec.dumps(doc)) == doc
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("company", "Acme"), ("interview_date", ""), ("interview_date", "2026-01-31"), ("stage", "final"),
+     ("stage", ""), ("thank_you.sent", True), ("reflection.ratings.answers", None), ("reflection.ratings.answers", 5),
+     ("reflection.went_well", ["a"]), ("interviewers", [{"name": "A"}])],
+)
+def test_each_field_checker_accepts_valid_values_on_its_own(key, value):
+    # validate() lets common values through without calling the checker; the checkers
+    # themselves must still be complete.
+    check = codec._checker(model.FIELDS_BY_KEY[key])
+    expected = [{"name": "A", "title": ""}] if key == "interviewers" else value
+    assert check(value, "entries[0]", key) == expected
+
+
+def test_a_plain_list_field_given_text_is_refused():
+    doc = _doc()
+    doc["entries"][0]["reflection"]["went_well"] = "all of it"
+    err = _error(doc)
+    assert err.path == "entries[0].reflection.went_well" and "must be a list" in err.message

@@ -51,7 +51,7 @@ def test_compute_request_errors():
     base = {"op": "compute", "doc": doc, "entry_id": "a", "today": "2026-03-10"}
     for change, path in [({"entry_id": "zzz"}, "entry_id"), ({"entry_id": None}, "entry_id"),
                          ({"today": "10/03/2026"}, "today"), ({"today": "2026-02-30"}, "today"),
-                         ({"today": 5}, "today"), ({"doc": "x"}, "doc")]:
+                         ({"today": 5}, "today"), ({"today": ""}, "today"), ({"doc": "x"}, "doc")]:
         result = api.handle(dict(base, **change))
         assert result["ok"] is False and result["error"]["code"] == "bad_request", change
         assert result["error"]["path"] == path
