@@ -125,6 +125,23 @@ def test_text_typed_at_once_survives_a_reload_before_python_is_ready(page: Page,
     expect(page.locator("#nr-entry-list")).to_contain_text("Typed straight away")
 
 
+def test_text_typed_before_the_main_script_runs_is_kept(page: Page, server):
+    # Hold the main script back entirely: only the tiny early.js sees the typing.
+    page.route("**/assets/worksheet/app.js", lambda route: route.abort())
+    open_worksheet(page, server)
+    label(page, "Company").fill("Before any script")
+    label(page, "Went well 1").fill("Kept by early.js")
+    page.unroute("**/assets/worksheet/app.js")
+    page.reload()
+    expect(label(page, "Company")).to_have_value("Before any script")
+    expect(label(page, "Went well 1")).to_have_value("Kept by early.js")
+    wait_saved(page)
+    entry = stored(page)["entries"][0]
+    assert entry["company"] == "Before any script"
+    assert entry["reflection"]["went_well"] == ["Kept by early.js"]
+    assert page.evaluate("localStorage.getItem('nextround.worksheet.pending')") is None
+
+
 def test_saved_time_shows_within_a_second(page: Page, server):
     open_worksheet(page, server)
     label(page, "How I feel right now").fill("flat")
@@ -222,6 +239,8 @@ def test_drafts_use_the_facts_and_mailto_is_right(context, server):
     expect(page.locator("#nr-plan-list input[type=checkbox]").first).to_be_checked(timeout=10_000)
     # Insights across entries, with the chart inserted as SVG.
     expect(page.locator("#nr-insight-lines li").first).to_be_visible()
+    expect(page.locator("#nr-chart svg")).to_have_count(1)
+    assert page.locator("#nr-chart script, #nr-chart foreignObject").count() == 0
     # Nothing left the origin.
     outside = [u for u in requests if not (u.startswith(origin + "/") or u.startswith(("blob:", "data:")))]
     assert outside == []

@@ -10,6 +10,7 @@
 
 import { python as startPython } from "./bridge.js";
 import * as store from "./store.js";
+import { PENDING_KEY, typedControls } from "./early.js";
 
 // ---- Python: already starting (boot.js in <head>); this only listens -----------------------
 
@@ -105,6 +106,7 @@ let dirty = false; // changes not yet written
 let countEdit = false; // the pending save includes a person's edit (counts toward the reminder)
 let saveTimer = null;
 let persistAsked = false;
+let pendingKept = false; // early.js left typed text under its own key
 let pythonState = "loading"; // loading | ready | failed
 const computed = new Map(); // entry id -> last compute result
 
@@ -309,6 +311,12 @@ function writeList(field, items) {
   const list = listBox(field.key).querySelector("ol.nr-rows");
   const values = Array.isArray(items) ? items : [];
   const count = Math.max(values.length, field.suggested_items || 0);
+  const existing = [...list.children];
+  if (existing.length === count && existing.every((row, i) => row.dataset.index === String(i))) {
+    // The rows already there (e.g. the ones in the HTML) fit: fill them, build nothing.
+    existing.forEach((row, i) => writeItem(field, row, values[i]));
+    return;
+  }
   const rows = [];
   for (let i = 0; i < count; i++) {
     const row = makeRow(field, i);
@@ -327,23 +335,28 @@ function fillForm(entry) {
   updateProgress();
 }
 
-// What a person typed before this script ran (the form takes typing at first paint).
+// What a person typed before this script ran (the form takes typing at first paint), plus
+// anything early.js kept from a page that was left before this script started.
 function typedBeforeStart() {
-  const typed = [];
-  for (const control of FORM.querySelectorAll("input, textarea, select")) {
-    if (!control.id) continue;
-    if (control.type === "checkbox") {
-      if (control.checked !== control.defaultChecked) typed.push({ id: control.id, checked: control.checked });
-    } else if (control.type === "radio") {
-      if (control.checked && !control.defaultChecked) typed.push({ id: control.id, checked: true });
-    } else if (control.tagName === "SELECT") {
-      const initial = [...control.options].find((o) => o.defaultSelected) || control.options[0];
-      if (control.value !== initial.value) typed.push({ id: control.id, value: control.value });
-    } else if (control.value !== control.defaultValue) {
-      typed.push({ id: control.id, value: control.value });
+  let kept = [];
+  try {
+    const text = localStorage.getItem(PENDING_KEY);
+    if (text) {
+      pendingKept = true;
+      kept = JSON.parse(text).typed || [];
     }
+  } catch (err) {
+    kept = [];
   }
-  return typed;
+  return kept.concat(typedControls(FORM));
+}
+
+function forgetPending() {
+  try {
+    localStorage.removeItem(PENDING_KEY);
+  } catch (err) {
+    // blocked: there is nothing stored to forget
+  }
 }
 
 function fieldOfControl(control) {
@@ -418,6 +431,10 @@ function saveNow() {
   const text = JSON.stringify(doc);
   const result = store.write(text, lastWritten);
   if (result.status === "ok") {
+    if (pendingKept) {
+      forgetPending(); // what early.js kept is in the saved document now
+      pendingKept = false;
+    }
     lastWritten = text;
     dirty = false;
     countEdit = false;
