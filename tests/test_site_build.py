@@ -128,3 +128,30 @@ def test_only_the_bridge_imports_js_or_pyodide():
         hits = re.findall(r"^\s*(?:import|from)\s+(js|pyodide)\b", text, flags=re.M)
         if module.name != "browser.py":
             assert not hits, module.name
+
+
+def _load_hook(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_site_build_stops_when_pyodide_is_missing(tmp_path, monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    hook = _load_hook("pyodide_runtime")
+    monkeypatch.setattr(hook, "NODE_MODULES", tmp_path / "node_modules")
+    with pytest.raises(PluginError, match="npm ci"):
+        hook.on_config({"extra": {}})
+
+
+def test_the_site_build_stops_on_another_pyodide_version(tmp_path, monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    hook = _load_hook("pyodide_runtime")
+    monkeypatch.setattr(hook, "NODE_MODULES", fake_pyodide(tmp_path, "0.26.0"))
+    with pytest.raises(PluginError, match="pins 314.0.7"):
+        hook.on_config({"extra": {}})
