@@ -88,7 +88,7 @@ def test_validate_import_summarises_add_replace_same():
     assert result["doc"] == incoming
     assert result["summary"] == {
         "add": [{"id": "c", "title": "Untitled interview"}],
-        "replace": [{"id": "b", "title": "Chef at Bolt"}],
+        "replace": [{"id": "b", "title": "Chef at Bolt", "newer_here": False}],
         "same": [{"id": "a", "title": "Acme"}],
     }
 
@@ -244,3 +244,18 @@ def test_summaries_op_gives_every_title_and_status():
         full = _ok({"op": "compute", "doc": doc, "entry_id": entry["id"], "today": "2026-01-01"})
         assert {"id": entry["id"], "title": full["title"], "status": full["status"]} in result["entries"]
     assert _err({"op": "summaries"}, "bad_request")["path"] == "doc"
+
+
+@pytest.mark.parametrize(
+    ("here", "there", "newer_here"),
+    [("2026-03-02T10:00:00Z", "2026-03-01T10:00:00Z", True), ("2026-03-01T10:00:00Z", "2026-03-02T10:00:00Z", False),
+     ("", "2026-03-02T10:00:00Z", False), ("2026-03-02T10:00:00", "2026-03-02T09:00:00+00:00", True),
+     ("2026-03-02T10:00:00+02:00", "2026-03-02T09:00:00Z", False)],
+)
+def test_validate_import_flags_entries_edited_more_recently_here(here, there, newer_here):
+    current = _doc(_entry("a", company="Here"))
+    current["entries"][0]["updated"] = here
+    incoming = _doc(_entry("a", company="There"))
+    incoming["entries"][0]["updated"] = there
+    result = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})
+    assert result["summary"]["replace"] == [{"id": "a", "title": "There", "newer_here": newer_here}]

@@ -84,8 +84,22 @@ def op_validate_import(request: dict) -> dict:
         elif old == entry:
             summary["same"].append(_entry_ref(entry))
         else:
-            summary["replace"].append(_entry_ref(entry))
+            ref = _entry_ref(entry)
+            # Extra to the contract: warn when the copy on this device was edited more recently.
+            ref["newer_here"] = _later(old["updated"], entry["updated"])
+            summary["replace"].append(ref)
     return {"doc": incoming, "summary": summary}
+
+
+def _later(a: str, b: str) -> bool:
+    """Whether ISO datetime ``a`` is later than ``b`` (False when either is empty)."""
+    if not a or not b:
+        return False
+    da, db = _dt.datetime.fromisoformat(a), _dt.datetime.fromisoformat(b)
+    if (da.tzinfo is None) != (db.tzinfo is None):  # compare a naive time as UTC
+        da = da if da.tzinfo else da.replace(tzinfo=_dt.timezone.utc)
+        db = db if db.tzinfo else db.replace(tzinfo=_dt.timezone.utc)
+    return da > db
 
 
 def merge_documents(current: dict, incoming: dict, mode: str) -> dict:
