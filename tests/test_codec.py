@@ -372,3 +372,22 @@ def test_a_plain_list_field_given_text_is_refused():
     doc["entries"][0]["reflection"]["went_well"] = "all of it"
     err = _error(doc)
     assert err.path == "entries[0].reflection.went_well" and "must be a list" in err.message
+
+
+def _outcome(fn):
+    try:
+        return ("ok", fn())
+    except WorksheetError as exc:
+        return ("error", exc.code, exc.path, exc.message)
+
+
+@ENGINE
+@given(st.one_of(documents(max_entries=2), mutated_documents()))
+def test_filling_in_place_gives_exactly_what_copying_gives(value):
+    # loads() completes freshly parsed JSON in place; validate() copies. Same answers.
+    text = json.dumps(value)
+    assert _outcome(lambda: codec.loads(text)) == _outcome(lambda: codec.check_document(json.loads(text))[0])
+    before = json.loads(text)
+    snapshot = copy.deepcopy(before)
+    _outcome(lambda: codec.check_document(before))
+    assert before == snapshot  # the copying path never touches its input

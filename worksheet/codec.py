@@ -266,7 +266,7 @@ def _check_checker(f) -> Checker:
     return check
 
 
-def _list_checker(f) -> Checker:
+def _list_checker(f, inplace: bool = False) -> Checker:
     if not f.item_fields:
         def check_strings(value: Any, parent: str, key: str) -> Any:
             if type(value) is not list:
@@ -274,24 +274,26 @@ def _list_checker(f) -> Checker:
             for i, item in enumerate(value):
                 if type(item) is not str:
                     _check_text(item, f"{parent}.{key}[{i}]")
-            return list(value)
+            return value if inplace else list(value)
         return check_strings
 
-    parts = _parts({sub.key: sub for sub in f.item_fields})
+    parts = _parts({sub.key: sub for sub in f.item_fields}, inplace)
     known = frozenset(sub.key for sub in f.item_fields)
 
     def check_items(value: Any, parent: str, key: str) -> Any:
         path = f"{parent}.{key}"
         if type(value) is not list:
             raise _fail(path, f"this must be a list, not {_type_name(value)}.")
-        out = []
+        out = value if inplace else []
         for i, item in enumerate(value):
             if type(item) is not dict:
                 raise _fail(f"{path}[{i}]", f"each item must be an object, not {_type_name(item)}.")
             if not item.keys() <= known:
                 unknown = next(k for k in item if k not in known)
                 raise _fail(f"{path}[{i}].{unknown}", "this is not a known part of the item.")
-            out.append(_check_parts(parts, item, f"{path}[{i}]"))
+            clean = _check_parts(parts, item, f"{path}[{i}]", inplace)
+            if not inplace:
+                out.append(clean)
         return out
     return check_items
 
@@ -302,14 +304,16 @@ _CHECKER_FACTORIES = {
 }
 
 
-def _checker(f) -> Checker:
+def _checker(f, inplace: bool = False) -> Checker:
+    if f.kind == "list":
+        return _list_checker(f, inplace)
     return _CHECKER_FACTORIES[f.kind](f)
 
 
 _TEXT, _CHECK, _RATING, _CHOICE, _OTHER = range(5)
 
 
-def _parts(node: dict) -> list[tuple]:
+def _parts(node: dict, inplace: bool = False) -> list[tuple]:
     """(key, fast kind, allowed choices, checker, default factory) for each part of a node.
 
     The fast kind lets the common, valid values pass without a function call.
@@ -317,15 +321,17 @@ def _parts(node: dict) -> list[tuple]:
     parts = []
     for key, spec in node.items():
         if isinstance(spec, dict):
-            parts.append((key, _OTHER, None, _node_checker(spec), lambda spec=spec: model._empty_from(spec)))
+            parts.append((key, _OTHER, None, _node_checker(spec, inplace), lambda spec=spec: model._empty_from(spec)))
             continue
         fast = {"short": _TEXT, "long": _TEXT, "check": _CHECK, "rating": _RATING, "choice": _CHOICE}.get(spec.kind, _OTHER)
         allowed = frozenset(("",) + spec.option_values) if spec.kind == "choice" else None
-        parts.append((key, fast, allowed, _checker(spec), lambda spec=spec: model.empty_value(spec)))
+        parts.append((key, fast, allowed, _checker(spec, inplace), lambda spec=spec: model.empty_value(spec)))
     return parts
 
 
-def _check_parts(parts: list[tuple], value: dict, path: str) -> dict:
+def _check_parts(parts: list[tuple], value: dict, path: str, inplace: bool = False) -> dict:
+    if inplace:
+        return _fill_parts(parts, value, path)
     out = {}
     for key, fast, allowed, check, default in parts:
         if key not in value:
@@ -352,8 +358,31 @@ def _check_parts(parts: list[tuple], value: dict, path: str) -> dict:
     return out
 
 
-def _node_checker(node: dict) -> Checker:
-    parts = _parts(node)
+def _fill_parts(parts: list[tuple], value: dict, path: str) -> dict:
+    """Like ``_check_parts`` but fills ``value`` itself (for freshly parsed JSON nobody shares)."""
+    for key, fast, allowed, check, default in parts:
+        if key not in value:
+            value[key] = default()
+            continue
+        v = value[key]
+        if fast == _TEXT:
+            if type(v) is str:
+                continue
+        elif fast == _CHECK:
+            if v is True or v is False:
+                continue
+        elif fast == _RATING:
+            if v is None:
+                continue
+        elif fast == _CHOICE:
+            if type(v) is str and v in allowed:
+                continue
+        value[key] = check(v, path, key)
+    return value
+
+
+def _node_checker(node: dict, inplace: bool = False) -> Checker:
+    parts = _parts(node, inplace)
     known = frozenset(node)
 
     def check(value: Any, parent: str, key: str) -> Any:
@@ -363,7 +392,7 @@ def _node_checker(node: dict) -> Checker:
         if not value.keys() <= known:
             unknown = next(k for k in value if k not in known)
             raise _fail(f"{path}.{unknown}", "this is not a known field.")
-        return _check_parts(parts, value, path)
+        return _check_parts(parts, value, path, inplace)
     return check
 
 
@@ -375,10 +404,15 @@ def _unknown(value: dict, known, path: str) -> None:
 
 _ENTRY_KNOWN = frozenset(model.META_KEYS) | frozenset(model.TEMPLATE)
 _ENTRY_PARTS = _parts(model.TEMPLATE)
+_ENTRY_PARTS_INPLACE = _parts(model.TEMPLATE, inplace=True)
 
 
-def validate_entry(entry: Any, path: str = "entry") -> dict:
-    """A normalised copy of one entry, or a ``ValidationError`` naming the path."""
+def validate_entry(entry: Any, path: str = "entry", inplace: bool = False) -> dict:
+    """A normalised copy of one entry, or a ``ValidationError`` naming the path.
+
+    With ``inplace`` the entry itself is completed and returned (no copy): only for a value
+    nobody else holds, such as freshly parsed JSON.
+    """
     if type(entry) is not dict:
         raise _fail(path, f"an entry must be an object, not {_type_name(entry)}.")
     if "id" not in entry:
@@ -397,6 +431,10 @@ def validate_entry(entry: Any, path: str = "entry") -> dict:
     for key, done in plan_done.items():
         if done is not True and done is not False:
             raise _fail(f"{path}.plan_done.{key}", f"this must be true or false, not {_type_name(done)}.")
+    if inplace:
+        entry.update(out)
+        entry["plan_done"] = plan_done
+        return _fill_parts(_ENTRY_PARTS_INPLACE, entry, path)
     out["plan_done"] = dict(plan_done)
     out.update(_check_parts(_ENTRY_PARTS, entry, path))
     return out
@@ -431,8 +469,11 @@ def _check_header(doc: Any) -> None:
         )
 
 
-def validate(doc: Any) -> dict:
-    """A normalised copy of a current-version document, or a ``WorksheetError``."""
+def validate(doc: Any, inplace: bool = False) -> dict:
+    """A normalised copy of a current-version document, or a ``WorksheetError``.
+
+    ``inplace`` completes the parsed value itself instead of copying it (see ``loads``).
+    """
     _check_header(doc)
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
@@ -448,7 +489,7 @@ def validate(doc: Any) -> dict:
     clean_entries = []
     seen: dict[str, int] = {}
     for i, entry in enumerate(entries):
-        clean = validate_entry(entry, f"entries[{i}]")
+        clean = validate_entry(entry, f"entries[{i}]", inplace)
         if clean["id"] in seen:
             raise _fail(
                 f"entries[{i}].id",
@@ -460,11 +501,11 @@ def validate(doc: Any) -> dict:
     return {"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": clean_entries, "settings": settings}
 
 
-def check_document(value: Any) -> tuple[dict, int | None]:
+def check_document(value: Any, inplace: bool = False) -> tuple[dict, int | None]:
     """Header check, migration, validation: for a parsed JSON value of unknown origin."""
     _check_header(value)
     migrated, start = migrate(value)
-    return validate(migrated), start
+    return validate(migrated, inplace), start
 
 
 # --- text --------------------------------------------------------------------------------
@@ -509,7 +550,8 @@ def parse_json(text: Any, check_duplicates: bool = False) -> Any:
 
 def decode(text: Any, check_duplicates: bool = False) -> tuple[dict, int | None]:
     """Text -> (validated current document, version migrated from or None)."""
-    return check_document(parse_json(text, check_duplicates))
+    # The parsed value belongs to nobody else, so it is completed in place (no copy).
+    return check_document(parse_json(text, check_duplicates), inplace=True)
 
 
 def loads(text: Any, check_duplicates: bool = False) -> dict:
