@@ -151,6 +151,53 @@ def test_command_line_explains_its_usage(tmp_path):
     assert "is not a folder" in result.stderr
 
 
+def test_main_in_process(tmp_path, capsys):
+    assert print_checklist.main([]) == 2
+    assert "usage:" in capsys.readouterr().err
+    assert print_checklist.main(["--help"]) == 0
+    assert "A4 and US Letter" in capsys.readouterr().err
+    (tmp_path / "file.txt").write_text("x")
+    assert print_checklist.main([str(tmp_path / "file.txt")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert print_checklist.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    for p in print_checklist.PAPERS:
+        assert f"{tmp_path / p.filename}  (" in out
+        assert (tmp_path / p.filename).stat().st_size > 1000
+
+
+def test_a_checklist_too_long_for_two_pages_stops_the_build(tmp_path, monkeypatch):
+    long_doc = "<html lang=en><title>x</title>" + "<p>line</p>" * 400
+    monkeypatch.setattr(print_checklist, "checklist_html", lambda key: long_doc)
+    with pytest.raises(RuntimeError, match=r"the a4 checklist runs to \d+ pages; it must fit on two"):
+        print_checklist.write_pdf("a4", tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    import weasyprint.document
+
+    def fail(self, target, **options):
+        Path(target).write_bytes(b"%PDF-1.7 half a file")
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(weasyprint.document.Document, "write_pdf", fail)
+    with pytest.raises(OSError, match="No space left"):
+        print_checklist.write_pdf("letter", tmp_path / "out.pdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_renderer_version_is_part_of_the_hash(monkeypatch):
+    before = print_checklist.content_hash()
+
+    def missing(name):
+        raise print_checklist.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(print_checklist.metadata, "version", missing)
+    assert print_checklist.weasyprint_version() == "absent"
+    assert print_checklist.content_hash() != before
+
+
 def test_cache_renders_once_per_content(tmp_path):
     first = print_checklist.build_cached(tmp_path)
     stamps = {key: path.stat().st_mtime_ns for key, path in first.items()}
