@@ -87,6 +87,7 @@ def test_findings_across_several_interviews():
     # leads with what the person controls
     assert lines[0].startswith("You rated “My answers” 2 or lower in 2 interviews")
     assert "Tell me about yourself" in lines[1]
+    assert "You rated “Handling nerves” 4 or higher" not in " ".join(lines)  # only once: not a pattern
     assert result["pattern"] in lines
     assert "interview technique" in result["pattern"] and "final round" in result["pattern"]
     assert "cannot show how many applications" in result["pattern"]
@@ -177,3 +178,11 @@ def test_date_labels_are_thinned_but_keep_first_and_last():
     dates = [t.text for t in root.iter(SVG + "text") if t.text and t.text.startswith("2026-")]
     assert len(dates) == insights.MAX_DATE_LABELS == 7 and dates[0] == "2026-01-01" and dates[-1] == "2026-01-20"
     assert "2026-01-07" in root.find(SVG + "desc").text  # every point stays in the description
+
+
+def test_strengths_rated_high_more_than_once_are_named():
+    doc = _doc(*[_entry(str(i), reflection__ratings__rapport=4 + i % 2, reflection__ratings__preparation=5,
+                        reflection__ratings__nerves=4 if i == 0 else 1) for i in range(3)])
+    lines = insights.insights(doc)["lines"]
+    assert "You rated “Preparation” and “Rapport with the interviewers” 4 or higher more than once: strengths to keep using." in lines
+    assert lines[0].startswith("You rated “Handling nerves” 2 or lower in 2 interviews")

@@ -16,6 +16,7 @@ from . import content, model, plan
 __all__ = ["THEMES", "themes_in", "insights", "ratings_chart_svg"]
 
 WEAK = 2  # a rating of 2 or less is a weak spot
+STRONG = 4  # a rating of 4 or more is a strength
 
 #: (key, label, advice, patterns): patterns are matched as whole words, case-insensitive.
 THEMES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
@@ -73,6 +74,7 @@ def insights(doc: dict, today: _dt.date | None = None) -> dict:
     n = len(entries)
     stages = {key: 0 for key in _STAGE_ORDER}
     weak_count = {area: 0 for area, _ in content.RATING_AREAS}
+    strong_count = dict(weak_count)
     theme_count = {key: 0 for key, *_ in THEMES}
     decided = 0
     reapply = []
@@ -84,8 +86,11 @@ def insights(doc: dict, today: _dt.date | None = None) -> dict:
         ratings = entry["reflection"]["ratings"]
         for area in weak_count:
             value = ratings[area]
-            if value is not None and value <= WEAK:
-                weak_count[area] += 1
+            if value is not None:
+                if value <= WEAK:
+                    weak_count[area] += 1
+                elif value >= STRONG:
+                    strong_count[area] += 1
         found = set()
         for item in entry["reflection"]["questions"]:
             question = item["question"]
@@ -123,6 +128,10 @@ def insights(doc: dict, today: _dt.date | None = None) -> dict:
         lines.append(
             f"“{t['label']}” came up in {_plural(t['count'], 'interview')}: {t['advice']}."
         )
+    strong = [area for area, count in sorted(strong_count.items(), key=lambda kv: -kv[1]) if count >= 2]
+    if strong:
+        names = " and ".join(f"“{_AREA_LABELS[a]}”" for a in strong[:2])
+        lines.append(f"You rated {names} 4 or higher more than once: strengths to keep using.")
     pattern = _pattern(n, decided, stages)
     lines.append(pattern)
     later = stages["later"] + stages["final"]
