@@ -118,6 +118,7 @@ def lighthouse(url: str, desktop: bool) -> dict:
         "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "failing": failing,
+        "benchmark_index": report.get("environment", {}).get("benchmarkIndex", 0),
     }
 
 
@@ -138,8 +139,10 @@ def main() -> None:
         for name, path in PAGES.items():
             runs = [lighthouse(base + path, args.desktop) for _ in range(args.runs)]
             med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if k != "failing"}
+            load = os.getloadavg()[0]
             print(f"{name:<16}{med['performance']:>5.0f}{med['accessibility']:>5.0f}{med['best-practices']:>5.0f}"
                   f"{med['seo']:>5.0f}{med['bytes'] / 1024:>9.0f}{med['fcp_ms']:>8.0f}{med['lcp_ms']:>8.0f}{med['tbt_ms']:>8.0f}")
+            print(f"{'':<16}Lighthouse CPU benchmark index {med['benchmark_index']:.0f}, host load average {load:.1f}")
             below = sorted({f for r in runs for f in r["failing"]})
             if below:
                 print(f"{'':<16}below 0.9: {', '.join(below)}")
