@@ -79,9 +79,17 @@ def test_the_worker_scripts_get_a_policy_of_their_own(header_rules):
 def test_rules_render_and_parse_back_unchanged():
     rules = hosting.rules(
         {"index.html": csp.protect("<html><head><meta charset='utf-8'></head></html>")},
-        ["assets/pyodide/1.0/pyodide.asm.wasm", "assets/x.0123abcd.min.js", "notes.txt"],
+        ["assets/pyodide/1.0/pyodide.asm.wasm", "assets/x.0123abcd.min.js", "notes.txt",
+         "assets/worksheet/wheels/0.1.0-abcdef12/w-0.1.0-py3-none-any.whl", "assets/worksheet/worker.js"],
     )
     assert hosting.parse(hosting.render(rules)) == rules
+    patterns = dict(rules)
+    assert patterns["/assets/pyodide/1.0/*"] == {"Cache-Control": hosting.IMMUTABLE}
+    assert patterns["/assets/worksheet/wheels/0.1.0-abcdef12/*"] == {"Cache-Control": hosting.IMMUTABLE}
+    assert patterns["/assets/x.0123abcd.min.js"] == {"Cache-Control": hosting.IMMUTABLE}
+    assert "'wasm-unsafe-eval'" in patterns["/assets/worksheet/*"]["Content-Security-Policy"]
+    assert "/assets/javascripts/workers/*" not in patterns  # no search worker in this file list
+    assert not any(p.endswith("notes.txt") for p in patterns)
     with pytest.raises(ValueError, match="no Content-Security-Policy"):
         hosting.rules({"a.html": "<html></html>"}, [])
 
