@@ -8,6 +8,8 @@
 // once it is ready; the page never waits on it. User text only ever reaches the page through
 // textContent, value and DOM APIs, never through innerHTML.
 
+performance.mark("nr-app-start");
+
 import { python as startPython } from "./bridge.js";
 import * as store from "./store.js";
 import { PENDING_KEY, typedControls } from "./early.js";
