@@ -102,7 +102,9 @@ COLLECT = """() => {
     .reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
   const appStart = performance.getEntriesByName("nr-app-start")[0];
   const bound = performance.getEntriesByName("nr-form-bound")[0];
+  const worker = (ready && ready.detail) || {};
   return { fcp: paint ? paint.startTime : null, ready: readyAt, tbt, typeable: window.__nrTypeable === true,
+           unpack: worker.unpack || 0, import: worker.import || 0, waitWheel: worker.waitWheel || 0,
            longTasks: window.__nrLong.length,
            init: appStart && bound ? bound.startTime - appStart.startTime : 0 };
 }"""
@@ -217,6 +219,10 @@ def main() -> int:
           f"{statistics.median(reference):.0f} ms (cold); the worksheet's own script start-up takes "
           f"{median(results['worksheet']['cold'], 'init'):.0f} ms cold, "
           f"{median(results['worksheet']['warm'], 'init'):.0f} ms warm.")
+    for cache in ("cold", "warm"):
+        ws = results["worksheet"][cache]
+        print(f"Worksheet's extra Python work ({cache}): waiting for the wheel {median(ws, 'waitWheel'):.0f} ms, "
+              f"unpacking it {median(ws, 'unpack'):.0f} ms, importing the package {median(ws, 'import'):.0f} ms.")
     verdicts = []
     for cache in ("cold", "warm"):
         ws, bare_rows = results["worksheet"][cache], results["bare"][cache]

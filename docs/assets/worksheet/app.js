@@ -1256,7 +1256,7 @@ function start() {
 
   python.ready.then(async (info) => {
     pythonState = "ready";
-    performance.mark("nr-python-ready");
+    performance.mark("nr-python-ready", { detail: info.timings || null });
     setPythonStatus("Ready");
     $("nr-python-status").title = info.runtime;
     await checkStored();
