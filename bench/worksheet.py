@@ -58,7 +58,7 @@ const pyodideURL = new URL("../site/assets/pyodide/PYODIDE_VERSION/", import.met
 const worker = new Worker(new URL("bare-worker.js", import.meta.url), { type: "module" });
 worker.addEventListener("message", (event) => {
   if (event.data.type === "ready") {
-    performance.mark("nr-python-ready");
+    performance.mark("nr-python-ready", { detail: event.data.timings });
     document.getElementById("nr-python-status").textContent = "Ready";
   } else {
     document.getElementById("nr-python-status").textContent = "Failed: " + event.data.message;
@@ -69,10 +69,12 @@ worker.postMessage({ pyodideURL });
 
 BARE_WORKER = """self.addEventListener("message", async (event) => {
   try {
+    const started = performance.now();
     const { loadPyodide } = await import(new URL("pyodide.mjs", event.data.pyodideURL).href);
     const pyodide = await loadPyodide({ indexURL: event.data.pyodideURL, stdout: () => {} });
     pyodide.runPython("1 + 1");
-    self.postMessage({ type: "ready" });
+    self.postMessage({ type: "ready", timings: { bootStart: performance.timeOrigin + started,
+                                                 runtime: Math.round(performance.now() - started) } });
   } catch (err) {
     self.postMessage({ type: "failed", message: String(err) });
   }
@@ -103,8 +105,12 @@ COLLECT = """() => {
   const appStart = performance.getEntriesByName("nr-app-start")[0];
   const bound = performance.getEntriesByName("nr-form-bound")[0];
   const worker = (ready && ready.detail) || {};
+  const shown = performance.getEntriesByName("nr-results-shown")[0];
+  const tbtShown = shown ? window.__nrLong.filter(([start]) => start < shown.startTime)
+    .reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0) : null;
   return { fcp: paint ? paint.startTime : null, ready: readyAt, tbt, typeable: window.__nrTypeable === true,
-           unpack: worker.unpack || 0, import: worker.import || 0, waitWheel: worker.waitWheel || 0,
+           tbtShown, unpack: worker.unpack || 0, runtime: worker.runtime || 0,
+           bootStart: worker.bootStart ? worker.bootStart - performance.timeOrigin : 0, import: worker.import || 0, waitWheel: worker.waitWheel || 0,
            longTasks: window.__nrLong.length,
            init: appStart && bound ? bound.startTime - appStart.startTime : 0 };
 }"""
@@ -133,6 +139,8 @@ def pyodide_version() -> str:
 def measure(page, url: str) -> dict:
     page.goto(url, wait_until="commit")
     expect(page.locator("#nr-python-status")).to_have_text("Ready", timeout=120_000)
+    if "worksheet" in url:  # wait for the first drafts, plan and insights too
+        expect(page.locator("#nr-draft-list article").first).to_be_attached(timeout=60_000)
     page.wait_for_timeout(200)  # let the last long task be reported
     return page.evaluate(COLLECT)
 
@@ -219,6 +227,15 @@ def main() -> int:
           f"{statistics.median(reference):.0f} ms (cold); the worksheet's own script start-up takes "
           f"{median(results['worksheet']['cold'], 'init'):.0f} ms cold, "
           f"{median(results['worksheet']['warm'], 'init'):.0f} ms warm.")
+    for cache in ("cold", "warm"):
+        ws = results["worksheet"][cache]
+        print(f"Blocking time until the first drafts, plan and insights are on the page ({cache}): "
+              f"{median(ws, 'tbtShown'):.0f} ms.")
+    for cache in ("cold", "warm"):
+        ws, bare_rows = results["worksheet"][cache], results["bare"][cache]
+        print(f"Worker boot starts at ({cache}): worksheet {median(ws, 'bootStart'):.0f} ms, bare "
+              f"{median(bare_rows, 'bootStart'):.0f} ms; loadPyodide takes: worksheet {median(ws, 'runtime'):.0f} ms, "
+              f"bare {median(bare_rows, 'runtime'):.0f} ms.")
     for cache in ("cold", "warm"):
         ws = results["worksheet"][cache]
         print(f"Worksheet's extra Python work ({cache}): waiting for the wheel {median(ws, 'waitWheel'):.0f} ms, "

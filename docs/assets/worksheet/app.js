@@ -14,7 +14,7 @@ import { python as startPython } from "./bridge.js";
 import * as store from "./store.js";
 import { PENDING_KEY, typedControls } from "./early.js";
 
-// ---- Python: already starting (boot.js in <head>); this only listens -----------------------
+// ---- Python: already starting (bridge.js, async in <head>); this only listens -----------------------
 
 const python = startPython();
 
@@ -842,6 +842,7 @@ function renderResults(result) {
   renderDrafts(result.drafts || []);
   renderPlan(result.plan || []);
   renderInsights(result.insights, result.chart_svg);
+  if (!performance.getEntriesByName("nr-results-shown").length) performance.mark("nr-results-shown");
 }
 
 // ---- exports, import, print ---------------------------------------------------------------
@@ -1089,7 +1090,6 @@ function load() {
   lastWritten = read.text;
   if (read.text === null) {
     doc = freshDocument();
-    document.documentElement.classList.add("nr-first-visit");
     return;
   }
   remindOfAside();
@@ -1247,7 +1247,8 @@ function start() {
     saveNow();
   }
   bind();
-  document.documentElement.classList.add("nr-ready");
+  // A data attribute on the worksheet (not a class on <html>): no whole-page style recalc.
+  $("nr-worksheet").dataset.bound = "true";
   performance.mark("nr-form-bound");
   if (pythonState === "loading") setPythonStatus("Loading…");
   python.onProgress((msg) => {

@@ -1,8 +1,9 @@
 // Next Round worksheet: the page's side of the worker protocol.
 //
-// python() starts the module worker once (the first caller wins: boot.js, loaded async in
-// <head>, so Python starts while the page is still being parsed) and returns {call, ready,
-// onProgress}. call(request) posts {type: "call", id, request} and resolves with the api's
+// This module is loaded async in <head> (it has no imports, so it runs as soon as it
+// arrives) and starts the module worker at once, while the page is still being parsed.
+// python() returns that one instance: {call, ready, onProgress}; app.js imports the same
+// module, so it gets the worker that is already booting. call(request) posts {type: "call", id, request} and resolves with the api's
 // response dict when the reply with the same id arrives. The page never waits on Python
 // synchronously: calls made before ready are queued by awaiting it.
 
@@ -66,6 +67,11 @@ function start() {
 }
 
 export function python() {
-  if (!instance) instance = start();
+  if (!instance) {
+    instance = start();
+    performance.mark("nr-worker-created");
+  }
   return instance;
 }
+
+python();

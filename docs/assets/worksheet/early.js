@@ -27,7 +27,8 @@ export function typedControls(form) {
 }
 
 function stash() {
-  if (document.documentElement.classList.contains("nr-ready")) return; // app.js saves now
+  const root = document.getElementById("nr-worksheet");
+  if (root && root.dataset.bound === "true") return; // app.js saves now
   const typed = typedControls(document.getElementById("nr-form"));
   if (!typed.length) return;
   try {
