@@ -132,7 +132,20 @@ FILL_STORAGE = """() => {
 }"""
 
 
+RENDER_ALL = """() => {
+    // The worksheet renders sections below the fold lazily (content-visibility: auto). axe
+    // cannot compute colours for content that is not laid out (it reports the footer as the
+    // background), so lay every section out, as scrolling to it would. CSSOM, so CSP allows it.
+    let n = 0;
+    for (const el of document.querySelectorAll("*")) {
+        if (getComputedStyle(el).contentVisibility === "auto") { el.style.contentVisibility = "visible"; n++; }
+    }
+    return n;
+}"""
+
+
 def check_state(page: Page, state: str, failures: dict) -> None:
+    page.evaluate(RENDER_ALL)
     found = violations(page)
     if found:
         failures[state] = found
