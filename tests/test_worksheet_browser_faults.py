@@ -241,3 +241,34 @@ def test_blocked_storage_keeps_working_in_memory(browser_type, tmp_path, server)
         assert backup["entries"][0]["company"] == "Only in memory"
     finally:
         context.close()
+
+
+def test_unreadable_data_with_no_room_to_copy_it_is_never_overwritten(page: Page, server):
+    page.goto(server + "worksheet/")
+    corrupt = "not json at all " + "y" * 1000
+    put(page, corrupt)
+    assert page.evaluate(
+        """() => {
+            let size = 1024 * 1024, i = 0, name = "none";
+            while (size >= 1) {
+                try { localStorage.setItem("filler." + i, "x".repeat(size)); i++; }
+                catch (e) { name = e.name; size = Math.floor(size / 2); }
+            }
+            return name;
+        }"""
+    ) == "QuotaExceededError"
+    page.reload()
+    message = page.locator("#nr-msg-hold")
+    expect(message).to_be_visible()
+    expect(message).to_contain_text("will not save")
+    label(page, "Company").fill("Still typing")  # editing goes on, in memory
+    label(page, "Company").blur()
+    page.wait_for_timeout(600)
+    assert raw(page) == corrupt
+    assert aside_items(page) == {}
+    with page.expect_download() as dl:
+        message.get_by_role("button", name="Export backup").click()
+    assert json.loads(Path(dl.value.path()).read_text(encoding="utf-8"))["entries"][0]["company"] == "Still typing"
+    with page.expect_download() as dl:
+        message.get_by_role("button", name="Download the unreadable data").click()
+    assert Path(dl.value.path()).read_text(encoding="utf-8") == corrupt

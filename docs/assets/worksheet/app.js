@@ -103,7 +103,7 @@ function isEmptyItem(field, item) {
 let doc = null; // the whole stored document
 let lastWritten = null; // the text this page last read from or wrote to storage
 let originalRaw = null; // the text found in storage when the page loaded
-let mode = "ok"; // ok | blocked | full | conflict | readonly | hold
+let mode = "ok"; // ok | blocked | full | conflict | readonly | hold (no saving) | convert (older format)
 let dirty = false; // changes not yet written
 let countEdit = false; // the pending save includes a person's edit (counts toward the reminder)
 let saveTimer = null;
@@ -426,7 +426,7 @@ function markDirty(isEdit) {
 function saveNow() {
   clearTimeout(saveTimer);
   saveTimer = null;
-  if (!dirty || mode === "readonly" || mode === "conflict" || mode === "hold") return;
+  if (!dirty || mode === "readonly" || mode === "conflict" || mode === "hold" || mode === "convert") return;
   if (countEdit) {
     doc.settings.edits_since_export = (doc.settings.edits_since_export || 0) + 1;
   }
@@ -1121,7 +1121,7 @@ function load() {
     return;
   }
   if (parsed.version < SCHEMA.version) {
-    mode = "hold"; // Python converts it first; until then nothing is written over it
+    mode = "convert"; // Python converts it first; until then nothing is written over it
     setSaved("Converting your saved worksheet to the current format…");
   }
   doc = normalise(parsed);
@@ -1132,7 +1132,7 @@ async function checkStored() {
   if (originalRaw === null || mode === "readonly") return;
   const opened = await api({ op: "open", text: originalRaw });
   if (opened.ok) {
-    if (mode === "hold" && opened.migrated_from !== null) {
+    if (mode === "convert") {
       mode = "ok";
       const active = doc.settings.active_entry;
       doc = opened.doc;
@@ -1238,7 +1238,7 @@ function start() {
   fillForm(activeEntry());
   renderEntryList();
   updateReminder();
-  if (mode === "readonly" || mode === "hold") setReadOnly(true);
+  if (mode === "readonly" || mode === "convert") setReadOnly(true);
   if (mode !== "readonly" && applyTyped(typed)) {
     updateProgress();
     renderEntryList();
@@ -1265,6 +1265,13 @@ function start() {
   }, (err) => {
     pythonState = "failed";
     setPythonStatus(`Not available: ${err.message}. Your writing is still saved; reload the page to try again.`);
+    if (mode === "convert") {
+      showMessage("convert", {
+        text: "Your saved worksheet is in an older format and could not be converted, because the page did not finish loading. " +
+          "It is untouched. Reload the page to try again, or export a backup.",
+        actions: [{ label: "Export backup", onClick: exportBackup }],
+      });
+    }
   });
 }
 
