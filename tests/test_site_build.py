@@ -155,3 +155,31 @@ def test_the_site_build_stops_on_another_pyodide_version(tmp_path, monkeypatch):
     monkeypatch.setattr(hook, "NODE_MODULES", fake_pyodide(tmp_path, "0.26.0"))
     with pytest.raises(PluginError, match="pins 314.0.7"):
         hook.on_config({"extra": {}})
+
+
+def test_unreadable_package_json_fails_loudly(tmp_path):
+    (tmp_path / "package.json").write_text("{not json")
+    with pytest.raises(BuildError, match="cannot read the pinned pyodide version"):
+        site_build.pinned_pyodide_version(tmp_path / "package.json")
+
+
+def test_unreadable_pyodide_manifest_fails_loudly(tmp_path):
+    nm = fake_pyodide(tmp_path, "314.0.7")
+    (nm / "pyodide" / "package.json").write_text("{broken")
+    with pytest.raises(BuildError, match="not readable JSON"):
+        site_build.check_pyodide(nm, "314.0.7")
+
+
+def test_a_wheel_that_is_not_pure_python_is_refused(tmp_path, monkeypatch):
+    real_run = site_build.subprocess.run
+
+    def fake_run(cmd, **kwargs):
+        result = real_run(cmd, **kwargs)
+        dist = Path(cmd[cmd.index("-w") + 1])
+        for built in dist.glob("*.whl"):
+            built.rename(dist / built.name.replace("py3-none-any", "cp314-cp314-emscripten_wasm32"))
+        return result
+
+    monkeypatch.setattr(site_build.subprocess, "run", fake_run)
+    with pytest.raises(BuildError, match="pure Python"):
+        site_build.build_wheel(ROOT, tmp_path / "out")

@@ -168,3 +168,20 @@ def test_page_buttons_have_the_documented_names():
         assert f">{html.escape(text)}</button>" in out
     assert '<label class="md-button nr-file" for="nr-import-file">Import backup</label>' in out
     assert "this browser only, on this device" in out
+
+
+def test_rating_groups_split_on_different_help_and_can_end_a_step():
+    ratings = (
+        content.Field("reflection.ratings.preparation", "Preparation", "rating", help="Help A"),
+        content.Field("reflection.ratings.answers", "My answers", "rating", help="Help B"),
+    )
+    s = content.Step(9, "x", "Title", "Summary", "x.md", fields=ratings)
+    out = form.step_html(s)
+    assert out.count('<div class="nr-ratings">') == 2
+    assert "Help A" in out and "Help B" in out
+    assert out.index("</div></section>") > out.index("My answers")
+
+
+def test_a_rating_has_no_single_control():
+    with pytest.raises(ValueError, match="groups"):
+        form._control(content.field_by_key("reflection.ratings.answers"), "f-x", 'data-key="x"')
