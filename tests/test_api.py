@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import pytest
@@ -11,21 +12,12 @@ from hypothesis import strategies as st
 from worksheet import api, codec, model
 
 from strategies import ENGINE, documents, json_values
+from builders import make_entry as _entry, make_doc
 
 NOW = "2026-11-26T10:00:00Z"
 
 
-def _entry(entry_id, **fields):
-    entry = model.new_entry(entry_id, NOW)
-    for key, value in fields.items():
-        model.set_value(entry, key.replace("__", "."), value)
-    return entry
-
-
-def _doc(*entries):
-    doc = model.empty_document()
-    doc["entries"].extend(entries)
-    return doc
+_doc = functools.partial(make_doc, validate=False)
 
 
 def _ok(request):

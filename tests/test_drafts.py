@@ -9,19 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worksheet import drafts, model
+from worksheet import drafts
 from worksheet.errors import WorksheetError
 
 from strategies import ENGINE, entries, text
+from builders import make_entry as _entry
 
 NOW = "2026-11-26T10:00:00Z"
-
-
-def _entry(**fields):
-    entry = model.new_entry("e", NOW)
-    for key, value in fields.items():
-        model.set_value(entry, key.replace("__", "."), value)
-    return entry
 
 
 FULL = dict(

@@ -9,25 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worksheet import codec, exports, model, plan
+from worksheet import codec, exports, plan
 from worksheet.errors import WorksheetError
 
 from strategies import ENGINE, documents, text
+from builders import make_entry as _entry, make_doc as _doc
 
 NOW = dt.datetime(2026, 11, 26, 11, 5, 9, tzinfo=dt.timezone(dt.timedelta(hours=2)))
-
-
-def _entry(entry_id, **fields):
-    entry = model.new_entry(entry_id, "2026-11-26T10:00:00Z")
-    for key, value in fields.items():
-        model.set_value(entry, key.replace("__", "."), value)
-    return entry
-
-
-def _doc(*entries):
-    doc = model.empty_document()
-    doc["entries"].extend(entries)
-    return codec.validate(doc)
 
 
 RICH = _entry(

@@ -11,22 +11,10 @@ from hypothesis import given
 from worksheet import codec, insights, model
 
 from strategies import ENGINE, documents
+from builders import make_entry as _entry, make_doc as _doc
 
 NOW = "2026-11-26T10:00:00Z"
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def _entry(entry_id, **fields):
-    entry = model.new_entry(entry_id, NOW)
-    for key, value in fields.items():
-        model.set_value(entry, key.replace("__", "."), value)
-    return entry
-
-
-def _doc(*entries):
-    doc = model.empty_document()
-    doc["entries"].extend(entries)
-    return codec.validate(doc)
 
 
 def _q(*questions):

@@ -11,16 +11,10 @@ from hypothesis import strategies as st
 from worksheet import codec, model, plan
 
 from strategies import ENGINE, entries
+from builders import make_entry as _entry
 
 NOW = "2026-11-26T10:00:00Z"
 D = dt.date
-
-
-def _entry(**fields):
-    entry = model.new_entry("e", NOW)
-    for key, value in fields.items():
-        model.set_value(entry, key.replace("__", "."), value)
-    return entry
 
 
 def _by_id(entry):
