@@ -15,7 +15,13 @@ function metaURL(name) {
 }
 
 function start() {
-  const worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  // The runtime and wheel URLs ride in the worker's own URL, so it starts booting as soon as
+  // it runs: a message posted now would wait in the page's busy main thread until the worker
+  // thread is up (~120 ms cold).
+  const url = new URL("worker.js", import.meta.url);
+  url.searchParams.set("pyodide", metaURL("nr-pyodide") || "");
+  url.searchParams.set("wheel", metaURL("nr-worksheet-wheel") || "");
+  const worker = new Worker(url, { type: "module" });
   const pending = new Map();
   const listeners = new Set();
   let lastProgress = null;
@@ -46,8 +52,6 @@ function start() {
   worker.addEventListener("error", (event) => {
     rejectReady(new Error(event.message || "the Python worker could not start"));
   });
-
-  worker.postMessage({ type: "boot", pyodideURL: metaURL("nr-pyodide"), wheelURL: metaURL("nr-worksheet-wheel") });
 
   function onProgress(fn) {
     listeners.add(fn);

@@ -1,6 +1,7 @@
 // Next Round worksheet: the module Web Worker that runs Python.
 //
-// The page sends {type: "boot", pyodideURL, wheelURL}; the worker loads the self-hosted
+// The page starts it as worker.js?pyodide=<runtime URL>&wheel=<wheel URL>; the worker boots
+// at once (no message to wait for): it loads the self-hosted
 // Pyodide runtime and, in parallel, fetches the worksheet wheel, unpacks it into
 // site-packages and imports worksheet.browser. Progress goes back as {type: "progress"},
 // then {type: "ready"} or {type: "failed"}. After that each {type: "call", id, request}
@@ -8,6 +9,7 @@
 // Storage stays on the page: a worker has no localStorage.
 
 let handleJSON = null;
+const evaluatedAt = performance.now(); // when this script started running
 
 function progress(step, of, text) {
   self.postMessage({ type: "progress", step, of, text });
@@ -23,6 +25,7 @@ async function boot({ pyodideURL, wheelURL }) {
   });
   wheel.catch(() => {}); // reported below, when awaited
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
+  const importedAt = performance.now();
   const pyodide = await loadPyodide({
     indexURL: pyodideURL,
     stdout: () => {},
@@ -39,17 +42,20 @@ async function boot({ pyodideURL, wheelURL }) {
   progress(3, 3, "Starting the worksheet");
   const bridge = pyodide.pyimport("worksheet.browser");
   handleJSON = bridge.handle_json;
-  const importedAt = performance.now();
+  const packageAt = performance.now();
   self.postMessage({
     type: "ready",
     runtime: bridge.runtime(),
     // Where the worker's time went (ms), for bench/worksheet.py.
     timings: {
       bootStart: performance.timeOrigin + started, // epoch ms, for the page to compare
+      workerOrigin: performance.timeOrigin, // epoch ms: when the worker was created
+      evaluated: Math.round(evaluatedAt), // ms after workerOrigin: worker.js starts running
+      loaderImport: Math.round(importedAt - started), // fetching and evaluating pyodide.mjs
       runtime: Math.round(runtimeAt - started),
       waitWheel: Math.round(wheelAt - runtimeAt),
       unpack: Math.round(unpackedAt - wheelAt),
-      import: Math.round(importedAt - unpackedAt),
+      import: Math.round(packageAt - unpackedAt),
     },
   });
 }
@@ -58,16 +64,18 @@ function reply(id, response) {
   self.postMessage({ type: "reply", id, response });
 }
 
+async function start() {
+  const params = new URL(self.location.href).searchParams;
+  try {
+    if (!params.get("pyodide")) throw new Error("the page did not say where Python is");
+    await boot({ pyodideURL: params.get("pyodide"), wheelURL: params.get("wheel") });
+  } catch (err) {
+    self.postMessage({ type: "failed", message: String((err && err.message) || err) });
+  }
+}
+
 self.addEventListener("message", async (event) => {
   const msg = event.data || {};
-  if (msg.type === "boot") {
-    try {
-      await boot(msg);
-    } catch (err) {
-      self.postMessage({ type: "failed", message: String((err && err.message) || err) });
-    }
-    return;
-  }
   if (msg.type !== "call") return;
   if (!handleJSON) {
     reply(msg.id, { ok: false, error: { code: "not_ready", message: "Python is still loading.", path: "" } });
@@ -82,3 +90,5 @@ self.addEventListener("message", async (event) => {
     });
   }
 });
+
+start();
