@@ -51,8 +51,22 @@ def open_page(page: Page, url: str, scheme: str) -> None:
     assert_scheme(page, scheme)
 
 
+# Colour transitions (the search overlay fading in, a palette switch) make axe read blended,
+# in-between colours. Wait for every finite CSS animation and transition to finish first.
+SETTLE = """() => Promise.all(document.getAnimations()
+    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+    .map(a => a.finished.catch(() => null)))"""
+
+
+def settle(page: Page) -> None:
+    for _ in range(2):  # a finished transition can start another (e.g. results rendering)
+        page.evaluate(SETTLE)
+        page.wait_for_timeout(50)
+
+
 def violations(page: Page) -> list[str]:
     """axe-core violations as readable lines (rule, impact, element, what to fix)."""
+    settle(page)
     found = []
     for rule in AXE.run(page).response["violations"]:
         for node in rule["nodes"]:
