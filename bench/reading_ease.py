@@ -23,6 +23,10 @@ from pathlib import Path
 import textstat
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from worksheet.site_build import nav_urls  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 60
 # Pages that hold tools rather than guidance prose (scored, but not held to the goal).
@@ -78,18 +82,7 @@ class ArticleText(HTMLParser):
 
 def nav_pages() -> list[str]:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    pages: list[str] = []
-
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            else:
-                pages.append("" if value == "index.md" else value.removesuffix(".md") + "/")
-
-    walk(config["nav"])
-    return pages
+    return nav_urls(config["nav"])
 
 
 def page_text(html: str) -> str:

@@ -108,16 +108,17 @@ def nav_pages(site_dir: Path) -> list[str]:
     """Every page in the nav, as a path relative to the site root (e.g. ``steps/reflect/``)."""
     import yaml
 
+    from worksheet.site_build import nav_urls
+
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    pages: list[str] = []
+    return nav_urls(config["nav"])
 
-    def walk(items):
-        for item in items:
-            value = next(iter(item.values())) if isinstance(item, dict) else item
-            if isinstance(value, list):
-                walk(value)
-            else:
-                pages.append("" if value == "index.md" else value.removesuffix(".md") + "/")
 
-    walk(config["nav"])
-    return pages
+def load_hook(name: str):
+    """Import ``hooks/<name>.py`` as a module, as MkDocs does (hooks are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

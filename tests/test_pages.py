@@ -1,21 +1,10 @@
 """Markdown fragments generated from the source, and the shortcode dispatcher."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
 from worksheet import content, pages
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_hook(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
+from conftest import load_hook
 
 shortcodes = load_hook("shortcodes")
 

@@ -7,7 +7,6 @@ to the steps or their checklist items.
 from __future__ import annotations
 
 import html.parser
-import importlib.util
 import posixpath
 import re
 import subprocess
@@ -19,14 +18,9 @@ import pytest
 
 from worksheet import content, print_checklist
 
+from conftest import load_hook
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_hook(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 shortcodes = load_hook("shortcodes")

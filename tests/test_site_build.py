@@ -12,6 +12,8 @@ import pytest
 from worksheet import site_build
 from worksheet.site_build import BuildError
 
+from conftest import load_hook
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -130,19 +132,10 @@ def test_only_the_bridge_imports_js_or_pyodide():
             assert not hits, module.name
 
 
-def _load_hook(name: str):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_site_build_stops_when_pyodide_is_missing(tmp_path, monkeypatch):
     from mkdocs.exceptions import PluginError
 
-    hook = _load_hook("pyodide_runtime")
+    hook = load_hook("pyodide_runtime")
     monkeypatch.setattr(hook, "NODE_MODULES", tmp_path / "node_modules")
     with pytest.raises(PluginError, match="npm ci"):
         hook.on_config({"extra": {}})
@@ -151,7 +144,7 @@ def test_the_site_build_stops_when_pyodide_is_missing(tmp_path, monkeypatch):
 def test_the_site_build_stops_on_another_pyodide_version(tmp_path, monkeypatch):
     from mkdocs.exceptions import PluginError
 
-    hook = _load_hook("pyodide_runtime")
+    hook = load_hook("pyodide_runtime")
     monkeypatch.setattr(hook, "NODE_MODULES", fake_pyodide(tmp_path, "0.26.0"))
     with pytest.raises(PluginError, match="pins 314.0.7"):
         hook.on_config({"extra": {}})
@@ -183,3 +176,10 @@ def test_a_wheel_that_is_not_pure_python_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(site_build.subprocess, "run", fake_run)
     with pytest.raises(BuildError, match="pure Python"):
         site_build.build_wheel(ROOT, tmp_path / "out")
+
+
+def test_nav_urls_flatten_sections_into_directory_urls():
+    from worksheet.site_build import nav_urls
+
+    nav = [{"Home": "index.md"}, {"Steps": [{"One": "steps/reflect.md"}, "faq.md"]}]
+    assert nav_urls(nav) == ["", "steps/reflect/", "faq/"]

@@ -153,3 +153,18 @@ def build_wheel(project_root: Path, out_dir: Path, python: str | None = None) ->
     version = target.name.split("-")[1]
     return Wheel(path=target, name=target.name, version=version,
                  digest=hashlib.sha256(data).hexdigest()[:8])
+
+
+def nav_urls(nav: list) -> list[str]:
+    """Every page of a parsed MkDocs ``nav``, as a URL path relative to the site root.
+
+    ``index.md`` is ``""``; ``steps/reflect.md`` is ``steps/reflect/`` (directory URLs).
+    """
+    urls: list[str] = []
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            urls.extend(nav_urls(value))
+        else:
+            urls.append("" if value == "index.md" else value.removesuffix(".md") + "/")
+    return urls
