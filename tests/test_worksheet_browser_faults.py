@@ -178,17 +178,25 @@ def test_two_tabs_the_newer_save_is_loaded_not_overwritten(context, server):
     assert (entry["company"], entry["role"], entry["interview_date"]) == ("Shared Co", "Role from the first tab", "2026-10-10")
 
 
-def test_a_stale_tab_warns_and_lets_the_person_choose(context, server):
+def stale_tab(context, server):
+    """A tab that saved "Mine", then missed another tab's save of the same entry.
+
+    The other save is written from this tab (a same-tab write fires no storage event), so
+    this tab's copy is now older than what is stored. Returns the page and the stored text.
+    """
     page = context.new_page()
     page.goto(server + "worksheet/")
     label(page, "Company").fill("Mine")
     saved(page)
-    # Another tab's save that this tab has not heard about (a same-tab write fires no
-    # storage event), so this tab's copy is now older than what is stored.
     other = json.loads(raw(page))
     other["entries"][0]["company"] = "From the other tab"
     other_text = json.dumps(other)
     put(page, other_text)
+    return page, other_text
+
+
+def test_a_stale_tab_warns_and_lets_the_person_choose(context, server):
+    page, other_text = stale_tab(context, server)
     label(page, "Role").fill("Typed in the stale tab")
     conflict = page.locator("#nr-msg-conflict")
     expect(conflict).to_be_visible()
@@ -204,13 +212,7 @@ def test_a_stale_tab_warns_and_lets_the_person_choose(context, server):
 
 
 def test_a_stale_tab_can_load_the_other_version(context, server):
-    page = context.new_page()
-    page.goto(server + "worksheet/")
-    label(page, "Company").fill("Mine")
-    saved(page)
-    other = json.loads(raw(page))
-    other["entries"][0]["company"] = "From the other tab"
-    put(page, json.dumps(other))
+    page, _ = stale_tab(context, server)
     label(page, "Role").fill("x")
     conflict = page.locator("#nr-msg-conflict")
     conflict.get_by_role("button", name="Load the other tab's version").click()
