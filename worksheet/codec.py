@@ -330,9 +330,9 @@ def _parts(node: dict, inplace: bool = False) -> list[tuple]:
 
 
 def _check_parts(parts: list[tuple], value: dict, path: str, inplace: bool = False) -> dict:
-    if inplace:
-        return _fill_parts(parts, value, path)
-    out = {}
+    """Check each part of ``value``; fill in missing ones. With ``inplace``, ``value`` itself is
+    completed (for freshly parsed JSON nobody shares); otherwise a new dict is returned."""
+    out = value if inplace else {}
     for key, fast, allowed, check, default in parts:
         if key not in value:
             out[key] = default()
@@ -356,29 +356,6 @@ def _check_parts(parts: list[tuple], value: dict, path: str, inplace: bool = Fal
                 continue
         out[key] = check(v, path, key)
     return out
-
-
-def _fill_parts(parts: list[tuple], value: dict, path: str) -> dict:
-    """Like ``_check_parts`` but fills ``value`` itself (for freshly parsed JSON nobody shares)."""
-    for key, fast, allowed, check, default in parts:
-        if key not in value:
-            value[key] = default()
-            continue
-        v = value[key]
-        if fast == _TEXT:
-            if type(v) is str:
-                continue
-        elif fast == _CHECK:
-            if v is True or v is False:
-                continue
-        elif fast == _RATING:
-            if v is None:
-                continue
-        elif fast == _CHOICE:
-            if type(v) is str and v in allowed:
-                continue
-        value[key] = check(v, path, key)
-    return value
 
 
 def _node_checker(node: dict, inplace: bool = False) -> Checker:
@@ -434,7 +411,7 @@ def validate_entry(entry: Any, path: str = "entry", inplace: bool = False) -> di
     if inplace:
         entry.update(out)
         entry["plan_done"] = plan_done
-        return _fill_parts(_ENTRY_PARTS_INPLACE, entry, path)
+        return _check_parts(_ENTRY_PARTS_INPLACE, entry, path, inplace=True)
     out["plan_done"] = dict(plan_done)
     out.update(_check_parts(_ENTRY_PARTS, entry, path))
     return out
