@@ -63,6 +63,29 @@ entry_ids = st.one_of(
 )
 
 
+json_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-10, 10), st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False), text,
+)
+json_values = st.recursive(
+    json_scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(st.text(max_size=8), children, max_size=4),
+    ),
+    max_leaves=20,
+)
+
+#: ``copy_of`` of an entry kept as a copy of another.
+copy_notes = st.fixed_dictionaries(
+    {"id": entry_ids, "reason": st.sampled_from(model.COPY_REASONS), "when": iso_datetimes}
+)
+#: One raw value set aside because it failed validation (any JSON value).
+aside_items = st.fixed_dictionaries(
+    {"key": short_text, "label": short_text, "value": json_values, "reason": short_text, "when": iso_datetimes}
+)
+
+
 @st.composite
 def entries(draw, entry_id=None) -> dict:
     body = draw(_node(model.TEMPLATE))
@@ -71,6 +94,8 @@ def entries(draw, entry_id=None) -> dict:
         "created": draw(iso_datetimes),
         "updated": draw(iso_datetimes),
         "plan_done": draw(st.dictionaries(st.text(max_size=10), st.booleans(), max_size=3)),
+        "copy_of": draw(st.one_of(st.none(), copy_notes)),
+        "set_aside": draw(st.lists(aside_items, max_size=2)),
     }
     out.update(body)
     return out
@@ -91,20 +116,6 @@ def documents(draw, max_entries: int = 4) -> dict:
             "last_export": draw(st.one_of(st.just(""), iso_datetimes)),
         },
     }
-
-
-json_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10, 10), st.integers(),
-    st.floats(allow_nan=False, allow_infinity=False), text,
-)
-json_values = st.recursive(
-    json_scalars,
-    lambda children: st.one_of(
-        st.lists(children, max_size=4),
-        st.dictionaries(st.text(max_size=8), children, max_size=4),
-    ),
-    max_leaves=20,
-)
 
 
 def _paths(value, prefix=()):

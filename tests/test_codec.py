@@ -391,3 +391,54 @@ def test_filling_in_place_gives_exactly_what_copying_gives(value):
     snapshot = copy.deepcopy(before)
     _outcome(lambda: codec.check_document(before))
     assert before == snapshot  # the copying path never touches its input
+
+
+# --- copy_of and set_aside (entry meta) ------------------------------------------------------
+
+COPY = {"id": "e0", "reason": "import", "when": NOW}
+ASIDE = {"key": "reflection.ratings.answers", "label": "My answers", "value": 7,
+         "reason": "a rating must be from 1 to 5; found 7.", "when": NOW}
+
+
+def test_copy_of_and_set_aside_default_to_empty_and_round_trip():
+    doc = {"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a"}]}
+    entry = codec.validate(doc)["entries"][0]
+    assert entry["copy_of"] is None and entry["set_aside"] == []
+    nested = dict(ASIDE, value={"deep": [1, None, "x", {"y": True}]})
+    full = _doc(copy_of=COPY, set_aside=[ASIDE, nested, dict(ASIDE, reason="", label="", value=None)])
+    assert codec.loads(codec.dumps(full)) == full
+    clean = codec.validate(full)
+    assert clean == full
+    assert clean["entries"][0]["set_aside"][1]["value"] is not nested["value"]  # a copy, not shared
+    for reason in ("other_tab", "import", "deleted_elsewhere"):
+        assert codec.validate(_doc(copy_of=dict(COPY, reason=reason)))["entries"][0]["copy_of"]["reason"] == reason
+
+
+@pytest.mark.parametrize(
+    ("fields", "path", "words"),
+    [
+        ({"copy_of": "e0"}, "entries[0].copy_of", "an object"),
+        ({"copy_of": []}, "entries[0].copy_of", "an object"),
+        ({"copy_of": {"id": "e0", "reason": "import"}}, "entries[0].copy_of.when", "missing"),
+        ({"copy_of": dict(COPY, extra=1)}, "entries[0].copy_of.extra", "not a known part"),
+        ({"copy_of": dict(COPY, id="")}, "entries[0].copy_of.id", "non-empty text"),
+        ({"copy_of": dict(COPY, id=3)}, "entries[0].copy_of.id", "non-empty text"),
+        ({"copy_of": dict(COPY, reason="because")}, "entries[0].copy_of.reason", "one of"),
+        ({"copy_of": dict(COPY, reason=None)}, "entries[0].copy_of.reason", "one of"),
+        ({"copy_of": dict(COPY, when="")}, "entries[0].copy_of.when", "date and time"),
+        ({"copy_of": dict(COPY, when="soon")}, "entries[0].copy_of.when", "date and time"),
+        ({"set_aside": {}}, "entries[0].set_aside", "a list"),
+        ({"set_aside": None}, "entries[0].set_aside", "a list"),
+        ({"set_aside": ["x"]}, "entries[0].set_aside[0]", "an object"),
+        ({"set_aside": [ASIDE, {k: v for k, v in ASIDE.items() if k != "value"}]}, "entries[0].set_aside[1].value", "missing"),
+        ({"set_aside": [dict(ASIDE, more=1)]}, "entries[0].set_aside[0].more", "not a known part"),
+        ({"set_aside": [dict(ASIDE, key=1)]}, "entries[0].set_aside[0].key", "text"),
+        ({"set_aside": [dict(ASIDE, label=None)]}, "entries[0].set_aside[0].label", "text"),
+        ({"set_aside": [dict(ASIDE, reason=[])]}, "entries[0].set_aside[0].reason", "text"),
+        ({"set_aside": [dict(ASIDE, when="")]}, "entries[0].set_aside[0].when", "date and time"),
+        ({"set_aside": [dict(ASIDE, when=1)]}, "entries[0].set_aside[0].when", "date and time"),
+    ],
+)
+def test_copy_of_and_set_aside_are_checked_strictly(fields, path, words):
+    err = _error(_doc(**fields))
+    assert err.code == "invalid" and err.path == path and words in err.message, err.message

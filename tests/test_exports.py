@@ -203,3 +203,32 @@ def test_every_export_of_any_document_is_well_formed(doc):
 def test_unknown_format():
     with pytest.raises(WorksheetError):
         exports.export(_doc(), "pdf", None, NOW)
+
+
+# --- copies and set-aside values ------------------------------------------------------------
+
+WHEN = "2026-11-26T10:00:00Z"
+
+
+def test_every_export_keeps_the_copy_note_and_set_aside_values():
+    copy = _entry("e-2", company="Acme", interview_date="2026-03-04", news_via="email")
+    copy["copy_of"] = {"id": "e-1", "reason": "import", "when": WHEN}
+    copy["set_aside"] = [
+        {"key": "reflection.ratings.answers", "label": "My answers", "value": 7,
+         "reason": "a rating must be from 1 to 5; found 7.", "when": WHEN},
+        {"key": "notes", "label": "", "value": "kept words", "reason": "", "when": WHEN},
+    ]
+    doc = _doc(RICH, copy)
+    assert codec.loads(exports.export(doc, "json", None, NOW)["text"]) == doc
+    md = exports.markdown(doc, "e-2")
+    assert "Kept as a copy of entry “e-1” on 2026-11-26T10:00:00Z, because an imported backup took its place." in md
+    assert "## Set aside" in md
+    assert "- **My answers:** 7 (a rating must be from 1 to 5; found 7.)" in md
+    assert "- **notes:** kept words\n" in md
+    for reason, words in exports.COPY_WORDS.items():
+        doc["entries"][1]["copy_of"]["reason"] = reason
+        assert words in exports.markdown(doc, "e-2")
+    assert "Set aside" not in exports.markdown(doc, "e-1") and "Kept as a copy" not in exports.markdown(doc, "e-1")
+    # the copy's own plan steps stay in the calendar, under its own UIDs
+    uids = {ev["uid"] for ev in exports.calendar_events(doc)}
+    assert any(u == exports.uid("e-2", "reapply") for u in uids) and any(u == exports.uid("e-1", "reapply") for u in uids)

@@ -126,3 +126,12 @@ def test_find_entry():
 def test_status_and_title_are_total(entry):
     assert model.entry_status(entry) in ("Rejected", "No reply", "Waiting")
     assert isinstance(model.entry_title(entry), str) and model.entry_title(entry)
+
+
+def test_new_entry_has_the_copy_and_set_aside_meta_keys_empty():
+    entry = model.new_entry("e1", NOW)
+    assert model.META_KEYS == ("id", "created", "updated", "plan_done", "copy_of", "set_aside")
+    assert entry["copy_of"] is None and entry["set_aside"] == []
+    other = model.new_entry("e2", NOW)
+    entry["set_aside"].append({"key": "company", "label": "Company", "value": 3, "reason": "r", "when": NOW})
+    assert other["set_aside"] == []

@@ -12,6 +12,7 @@ a registry passed in by the tests.
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import json
 import re
@@ -373,6 +374,57 @@ def _node_checker(node: dict, inplace: bool = False) -> Checker:
     return check
 
 
+def _exact_parts(value: dict, keys: tuple, path: str) -> None:
+    """Every one of ``keys`` present, nothing else (for the engine's own records)."""
+    for key in value:
+        if key not in keys:
+            raise _fail(f"{path}.{key}", "this is not a known part of the record.")
+    for key in keys:
+        if key not in value:
+            raise _fail(f"{path}.{key}", f"this record is missing “{key}”.")
+
+
+def _check_stamp(value: Any, path: str) -> str:
+    """A required ISO date and time (not empty)."""
+    if value == "":
+        raise _fail(path, "this needs a date and time like 2026-03-31T09:30:00Z.")
+    return _check_datetime(value, path)
+
+
+def _check_copy_of(value: Any, path: str) -> dict | None:
+    if value is None:
+        return None
+    if type(value) is not dict:
+        raise _fail(path, f"this must be empty (null) or an object with id, reason and when, not {_type_name(value)}.")
+    _exact_parts(value, ("id", "reason", "when"), path)
+    if not isinstance(value["id"], str) or not value["id"].strip():
+        raise _fail(f"{path}.id", "the id of the original entry must be non-empty text.")
+    if value["reason"] not in model.COPY_REASONS or type(value["reason"]) is not str:
+        raise _fail(f"{path}.reason", f"the reason must be one of {', '.join(model.COPY_REASONS)}; found {_show(value['reason'])}.")
+    return {"id": value["id"], "reason": value["reason"], "when": _check_stamp(value["when"], f"{path}.when")}
+
+
+_ASIDE_PARTS = ("key", "label", "value", "reason", "when")
+
+
+def _check_set_aside(value: Any, path: str) -> list:
+    if type(value) is not list:
+        raise _fail(path, f"this must be a list, not {_type_name(value)}.")
+    out = []
+    for i, item in enumerate(value):
+        where = f"{path}[{i}]"
+        if type(item) is not dict:
+            raise _fail(where, f"each set-aside value must be an object, not {_type_name(item)}.")
+        _exact_parts(item, _ASIDE_PARTS, where)
+        for key in ("key", "label", "reason"):
+            _check_text(item[key], f"{where}.{key}")
+        out.append({
+            "key": item["key"], "label": item["label"], "value": copy.deepcopy(item["value"]),
+            "reason": item["reason"], "when": _check_stamp(item["when"], f"{where}.when"),
+        })
+    return out
+
+
 def _unknown(value: dict, known, path: str) -> None:
     for key in value:
         if key not in known:
@@ -408,6 +460,8 @@ def validate_entry(entry: Any, path: str = "entry", inplace: bool = False) -> di
     for key, done in plan_done.items():
         if done is not True and done is not False:
             raise _fail(f"{path}.plan_done.{key}", f"this must be true or false, not {_type_name(done)}.")
+    out["copy_of"] = _check_copy_of(entry.get("copy_of"), f"{path}.copy_of")
+    out["set_aside"] = _check_set_aside(entry.get("set_aside", []), f"{path}.set_aside")
     if inplace:
         entry.update(out)
         entry["plan_done"] = plan_done

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import json
 import re
 
 from . import codec, content, model, plan
@@ -92,9 +93,39 @@ def _value_md(f: content.Field, value) -> str | None:
     return f"- **{f.label}:**\n" + "\n".join(items)
 
 
+COPY_WORDS = {
+    "other_tab": "it was changed in another tab at the same time",
+    "import": "an imported backup took its place",
+    "deleted_elsewhere": "it was deleted in another tab while it was being edited here",
+}
+
+
+def _copy_md(entry: dict) -> list[str]:
+    note = entry.get("copy_of")
+    if not note:
+        return []
+    return [f"Kept as a copy of entry “{note['id']}” on {note['when']}, because {COPY_WORDS[note['reason']]}.", ""]
+
+
+def _aside_md(entry: dict, h: str) -> list[str]:
+    items = entry.get("set_aside") or []
+    if not items:
+        return []
+    out = [f"{h}# Set aside", "", "Values that could not be used as they were, kept here as written:", ""]
+    for item in items:
+        raw = item["value"] if isinstance(item["value"], str) else json.dumps(item["value"], ensure_ascii=False)
+        line = f"- **{item['label'] or item['key']}:** {raw}"
+        if item["reason"]:
+            line += f" ({item['reason']})"
+        out.append(line)
+    out.append("")
+    return out
+
+
 def entry_markdown(entry: dict, level: int = 1) -> str:
     h = "#" * level
     out = [f"{h} {model.entry_title(entry)}", "", f"Status: {model.entry_status(entry)}", ""]
+    out += _copy_md(entry)
     for s in content.STEPS:
         lines = []
         for f in s.fields:
@@ -111,6 +142,7 @@ def entry_markdown(entry: dict, level: int = 1) -> str:
             due = f" ({word} {item['due']})" if item["due"] else ""
             out.append(f"- [{'x' if item['done'] else ' '}] {item['text']}{due}")
         out.append("")
+    out += _aside_md(entry, h)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip("\n") + "\n"
 
 

@@ -3,7 +3,10 @@
 An entry is a plain JSON-compatible dict. Each field of ``content.py`` is stored at its
 dotted key as nested dicts (``"reflection.ratings.answers"`` lives at
 ``entry["reflection"]["ratings"]["answers"]``). Besides the fields an entry has ``id``,
-``created``, ``updated`` (ISO datetimes) and ``plan_done`` (suggestion id -> bool).
+``created``, ``updated`` (ISO datetimes), ``plan_done`` (suggestion id -> bool), ``copy_of``
+(null, or ``{"id", "reason", "when"}`` on an entry kept as a copy of another so the person can
+compare and delete it) and ``set_aside`` (raw values that failed validation, each
+``{"key", "label", "value", "reason", "when"}``, kept so nothing is lost).
 Status and title are derived, never stored.
 """
 
@@ -18,7 +21,11 @@ from .errors import WorksheetError
 SCHEMA = "next-round-worksheet"
 SCHEMA_VERSION = 1
 
-META_KEYS = ("id", "created", "updated", "plan_done")
+META_KEYS = ("id", "created", "updated", "plan_done", "copy_of", "set_aside")
+
+#: Why an entry is a copy: the same entry changed in another tab, replaced by an import, or
+#: deleted in another tab while it was being edited here.
+COPY_REASONS = ("other_tab", "import", "deleted_elsewhere")
 
 FIELDS: tuple[content.Field, ...] = content.all_fields()
 FIELDS_BY_KEY: dict[str, content.Field] = {f.key: f for f in FIELDS}
@@ -72,7 +79,9 @@ def _empty_from(node: dict) -> dict:
 
 def new_entry(entry_id: str, now_iso: str) -> dict:
     """A complete, empty entry with every field present."""
-    entry: dict = {"id": entry_id, "created": now_iso, "updated": now_iso, "plan_done": {}}
+    entry: dict = {
+        "id": entry_id, "created": now_iso, "updated": now_iso, "plan_done": {}, "copy_of": None, "set_aside": [],
+    }
     entry.update(_empty_from(TEMPLATE))
     return entry
 
