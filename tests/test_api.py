@@ -43,6 +43,7 @@ def _err(request, code):
 def test_open_nothing_stored_gives_an_empty_document(text):
     result = _ok({"op": "open", "text": text})
     assert result["doc"] == model.empty_document() and result["migrated_from"] is None
+    assert result["recovered"] == [] and result["unrecoverable"] == []
 
 
 def test_open_reads_validates_and_fills_defaults():
@@ -61,13 +62,56 @@ def test_open_reports_a_migration(monkeypatch):
 
 def test_open_errors():
     assert _err({"op": "open", "text": "{oops"}, "unreadable")["path"] == ""
-    bad = _doc(_entry("a"))
-    bad["entries"][0]["reflection"]["ratings"]["answers"] = 9
-    err = _err({"op": "open", "text": json.dumps(bad)}, "invalid")
-    assert err["path"] == "entries[0].reflection.ratings.answers"
+    no_id = _doc({"company": "Acme"})
+    err = _err({"op": "open", "text": json.dumps(no_id)}, "invalid")
+    assert err["path"] == "entries[0].id" and err["message"] == "Interview 1, “Entry id”: every entry needs an id."
+    twice = _ok({"op": "open", "text": json.dumps(_doc(_entry("a"), _entry("a", company="Twin")))})
+    assert [e["company"] for e in twice["doc"]["entries"]] == [""]
+    assert twice["unrecoverable"] == [{"index": 1, "reason": "Interview 2, “Entry id”: the id “a” is used twice (also by entry 1)."}]
     newer = dict(_doc(), version=7)
     assert _err({"op": "open", "text": json.dumps(newer)}, "newer_version")["path"] == "version"
     _err({"op": "open", "text": 12}, "unreadable")
+
+
+def test_open_sets_a_bad_field_aside_and_keeps_the_rest_of_the_entry():
+    bad = _doc(_entry("a", company="Acme", notes="my words"), _entry("b", company="Bolt"))
+    bad["entries"][0]["reflection"]["ratings"]["answers"] = 7
+    bad["entries"][0]["interview_date"] = "2026-02-30"
+    result = _ok({"op": "open", "text": json.dumps(bad), "now": "2026-12-01T09:00:00+01:00"})
+    entry = result["doc"]["entries"][0]
+    assert entry["company"] == "Acme" and entry["notes"] == "my words"
+    assert entry["reflection"]["ratings"]["answers"] is None and entry["interview_date"] == ""
+    assert [(a["key"], a["value"], a["when"]) for a in entry["set_aside"]] == [
+        ("interview_date", "2026-02-30", "2026-12-01T08:00:00Z"),
+        ("reflection.ratings.answers", 7, "2026-12-01T08:00:00Z"),
+    ]
+    assert result["doc"]["entries"][1] == bad["entries"][1]
+    assert result["recovered"] == [
+        {"entry_id": "a", "title": "Acme", "key": "interview_date", "label": "Interview date",
+         "reason": "Interview 1, “Interview date”: 2026-02-30 is not a real calendar date."},
+        {"entry_id": "a", "title": "Acme", "key": "reflection.ratings.answers", "label": "My answers",
+         "reason": "Interview 1, “My answers”: a rating must be from 1 to 5; found 7."},
+    ]
+    assert result["unrecoverable"] == [] and result["migrated_from"] is None
+    assert codec.validate(result["doc"]) == result["doc"]
+    # without "now" the time of the call is used
+    stamp = _ok({"op": "open", "text": json.dumps(bad)})["doc"]["entries"][0]["set_aside"][0]["when"]
+    assert stamp.endswith("Z") and codec._check_stamp(stamp, "x") == stamp
+    assert _err({"op": "open", "text": json.dumps(bad), "now": "later"}, "bad_request")["path"] == "now"
+
+
+def test_open_lists_entries_it_cannot_use_and_returns_the_others():
+    raw = _doc({"company": "no id"}, _entry("b", company="Bolt"))
+    result = _ok({"op": "open", "text": json.dumps(raw), "now": NOW})
+    assert [e["id"] for e in result["doc"]["entries"]] == ["b"]
+    assert result["unrecoverable"] == [{"index": 0, "reason": "Interview 1, “Entry id”: every entry needs an id."}]
+    assert result["recovered"] == []
+
+
+def test_open_of_a_valid_document_recovers_nothing():
+    text = json.dumps(_doc(_entry("a")))
+    result = _ok({"op": "open", "text": text})
+    assert result["recovered"] == [] and result["unrecoverable"] == []
 
 
 # --- validate_import -------------------------------------------------------------------------
@@ -223,6 +267,12 @@ def test_mailto_op():
     result = _ok({"op": "mailto", "to": "ana@example.com", "subject": "Hi there", "body": "a\nb"})
     assert result["url"] == "mailto:ana@example.com?subject=Hi%20there&body=a%0D%0Ab"
     assert _err({"op": "mailto", "to": "x", "subject": 1, "body": ""}, "bad_request")["path"] == "subject"
+
+
+def test_compute_wants_a_real_today():
+    doc = _doc(_entry("a"))
+    for today in ("", "2026-02-30", 3):
+        assert _err({"op": "compute", "doc": doc, "entry_id": "a", "today": today}, "bad_request")["path"] == "today"
 
 
 def test_summaries_op_gives_every_title_and_status():

@@ -322,7 +322,14 @@ def test_every_migration_path_ends_at_the_current_version(chain):
         ("entries[0].interviewers[1]", "Interview 1, “Interviewers”, item 2"),
         ("entries[0].interviewers[1].name", "Interview 1, “Interviewers”, item 2, “Interviewer name”"),
         ("entries[0].actions[0].surprise", "Interview 1, “My next steps”, item 1, “surprise”"),
-        ("entries[0].plan_done.x", "Interview 1, “plan_done.x”"),
+        ("entries[0].plan_done.x", "Interview 1, “Ticked plan steps”, “x”"),
+        ("entries[0].id", "Interview 1, “Entry id”"),
+        ("entries[0].updated", "Interview 1, “Last changed”"),
+        ("entries[0].copy_of.reason", "Interview 1, “Copy note”, “reason”"),
+        ("entries[0].set_aside[1].when", "Interview 1, “Set-aside values”, item 2, “when”"),
+        ("entries[0].set_aside", "Interview 1, “Set-aside values”"),
+        ("entries[0].plan_done", "Interview 1, “Ticked plan steps”"),
+        ("entries[0].created_at", "Interview 1, “created_at”"),
         ("entries[0].interviewers[x]", "Interview 1, “Interviewers”"),
     ],
 )
@@ -442,3 +449,178 @@ def test_copy_of_and_set_aside_default_to_empty_and_round_trip():
 def test_copy_of_and_set_aside_are_checked_strictly(fields, path, words):
     err = _error(_doc(**fields))
     assert err.code == "invalid" and err.path == path and words in err.message, err.message
+
+
+# --- field-level recovery -------------------------------------------------------------------------
+
+WHEN = "2026-12-01T08:00:00Z"
+
+
+def _raw(*entries, **extra):
+    return dict({"schema": "next-round-worksheet", "version": 1, "entries": list(entries)}, **extra)
+
+
+def _aside(entry):
+    return {item["key"]: item for item in entry["set_aside"]}
+
+
+def test_recover_sets_bad_fields_aside_and_keeps_the_rest_of_the_entry():
+    bad = model.new_entry("a", NOW)
+    bad.update(company="Acme", role="Chef", interview_date="2026-02-30", stage="ceo", notes="kept words")
+    bad["reflection"]["ratings"].update(answers=7, nerves=2)
+    bad["interviewers"] = [{"name": 1, "title": "Lead"}, "Ana", {"name": "Bo", "age": 40}]
+    bad["reflection"]["went_well"] = ["ok", 3]
+    bad["surprise"] = {"any": ["thing"]}
+    bad["reflection"]["extra"] = "x"
+    bad["thank_you"] = "yes"
+    bad["created"] = "yesterday"
+    bad["plan_done"] = {"mentor": True, "x": "yes"}
+    bad["copy_of"] = "a copy"
+    older = dict(ASIDE, key="notes", label="Notes", value=["old", "words"])
+    bad["set_aside"] = ["junk", older]
+    good = model.new_entry("b", NOW)
+    good["company"] = "Bolt"
+    raw = _raw(bad, good)
+    before = copy.deepcopy(raw)
+    doc, migrated_from, recovered, unrecoverable = codec.recover(raw, WHEN)
+    assert raw == before  # the input is not touched
+    assert codec.validate(doc) == doc and migrated_from is None and unrecoverable == []
+    entry, other = doc["entries"]
+    assert other == good
+    # what was valid is still there
+    assert (entry["company"], entry["role"], entry["notes"]) == ("Acme", "Chef", "kept words")
+    assert entry["reflection"]["ratings"]["nerves"] == 2 and entry["plan_done"] == {"mentor": True}
+    assert entry["reflection"]["went_well"] == ["ok"]
+    assert entry["interviewers"] == [{"name": "", "title": "Lead"}, {"name": "Bo", "title": ""}]
+    # each bad value reset to its empty value ...
+    assert entry["interview_date"] == "" and entry["stage"] == "" and entry["created"] == ""
+    assert entry["reflection"]["ratings"]["answers"] is None and entry["copy_of"] is None
+    assert entry["thank_you"] == model.new_entry("x", "")["thank_you"]
+    # ... and its raw value set aside, with the reason in words
+    aside = _aside(entry)
+    assert {k: v["value"] for k, v in aside.items()} == {
+        "reflection.ratings.answers": 7, "interview_date": "2026-02-30", "stage": "ceo",
+        "interviewers[0].name": 1, "interviewers[1]": "Ana", "interviewers[2].age": 40,
+        "reflection.went_well[1]": 3, "surprise": {"any": ["thing"]}, "reflection.extra": "x",
+        "thank_you": "yes", "created": "yesterday", "plan_done.x": "yes", "copy_of": "a copy",
+        "set_aside[0]": "junk", "notes": ["old", "words"],
+    }
+    assert entry["set_aside"][0] == older  # a valid set-aside value stays as it was, first
+    assert aside["reflection.ratings.answers"] == {
+        "key": "reflection.ratings.answers", "label": "My answers", "value": 7,
+        "reason": "a rating must be from 1 to 5; found 7.", "when": WHEN}
+    assert aside["interviewers[0].name"]["label"] == "Interviewers, item 1, Interviewer name"
+    assert aside["interview_date"]["reason"] == "2026-02-30 is not a real calendar date."
+    # the list the page shows: one line per value, in words, never a raw path
+    by_key = {r["key"]: r for r in recovered}
+    assert len(recovered) == len(entry["set_aside"]) - 1
+    assert set(by_key) == set(aside) - {"notes"}
+    assert aside["set_aside[0]"]["label"] == "Set-aside values, item 1"
+    assert aside["plan_done.x"]["label"] == "Ticked plan steps, x"
+    assert by_key["reflection.ratings.answers"] == {
+        "entry_id": "a", "title": "Chef at Acme", "key": "reflection.ratings.answers", "label": "My answers",
+        "reason": "Interview 1, “My answers”: a rating must be from 1 to 5; found 7.",
+    }
+    assert by_key["stage"]["reason"].startswith("Interview 1, “Stage”: \"ceo\" is not one of the options")
+    for note in recovered:
+        assert "entries[" not in note["reason"] and "entries[" not in note["label"]
+    # recovering what came out changes nothing more
+    assert codec.recover(doc, WHEN) == (doc, None, [], [])
+
+
+def test_recover_reports_entries_it_cannot_use_and_keeps_the_others():
+    good = model.new_entry("b", NOW)
+    fixable = model.new_entry("c", NOW)
+    fixable["stage"] = "ceo"
+    raw = _raw({"company": "no id"}, good, "text", dict(model.new_entry("b", NOW), company="twin"), {"id": ""}, fixable)
+    doc, _, recovered, unrecoverable = codec.recover(raw, WHEN)
+    assert [e["id"] for e in doc["entries"]] == ["b", "c"]
+    assert [u["index"] for u in unrecoverable] == [0, 2, 3, 4]
+    assert unrecoverable[0]["reason"] == "Interview 1, “Entry id”: every entry needs an id."
+    assert "Interview 3: an entry must be an object" in unrecoverable[1]["reason"]
+    assert "used twice" in unrecoverable[2]["reason"]
+    assert "non-empty" in unrecoverable[3]["reason"]
+    assert [r["key"] for r in recovered] == ["stage"]
+
+
+def test_recover_without_any_usable_entry_raises_as_before():
+    with pytest.raises(ValidationError) as info:
+        codec.recover(_raw({"company": "no id"}), WHEN)
+    assert info.value.path == "entries[0].id"
+
+
+@pytest.mark.parametrize(
+    ("raw", "code", "path"),
+    [([], "invalid", ""), ({"version": 1}, "invalid", "schema"), (_raw(version=7), "newer_version", "version"),
+     (_raw(entries={}), "invalid", "entries"), (_raw(version="1"), "invalid", "version")],
+)
+def test_recover_keeps_document_level_problems_as_errors(raw, code, path):
+    with pytest.raises(WorksheetError) as info:
+        codec.recover(raw, WHEN)
+    assert (info.value.code, info.value.path) == (code, path)
+
+
+def test_recover_drops_unknown_settings_and_document_keys_with_a_note():
+    good = model.new_entry("a", NOW)
+    raw = _raw(good, settings={"theme": "dark", "edits_since_export": -2, "active_entry": "a", "last_export": NOW},
+               extra=[1])
+    doc, _, recovered, _ = codec.recover(raw, WHEN)
+    assert doc["entries"] == [good]
+    assert doc["settings"] == {"active_entry": "a", "edits_since_export": 0, "last_export": NOW}
+    assert [(r["entry_id"], r["key"]) for r in recovered] == [
+        (None, "extra"), (None, "settings.theme"), (None, "settings.edits_since_export")]
+    assert recovered[0]["title"] == "The worksheet" and "left out" in recovered[0]["reason"]
+    assert recovered[1]["reason"].startswith("The worksheet’s “settings.theme”: this is not a known field")
+    doc, _, recovered, _ = codec.recover(_raw(good, settings=[]), WHEN)
+    assert doc["settings"] == model.empty_settings() and [r["key"] for r in recovered] == ["settings"]
+
+
+def test_recover_migrates_first(monkeypatch):
+    monkeypatch.setattr(codec, "MIGRATIONS", {0: lambda d: dict(d, version=1)})
+    bad = model.new_entry("a", NOW)
+    bad["stage"] = "ceo"
+    doc, migrated_from, recovered, _ = codec.recover(dict(_raw(bad), version=0), WHEN)
+    assert migrated_from == 0 and doc["entries"][0]["set_aside"][0]["value"] == "ceo"
+
+
+def test_recover_needs_a_time_for_what_it_sets_aside():
+    with pytest.raises(WorksheetError) as info:
+        codec.recover(_raw(), "")
+    assert info.value.code == "bad_request"
+
+
+@ENGINE
+@given(mutated_documents())
+def test_recovery_gives_a_valid_document_that_keeps_every_value(value):
+    try:
+        codec.check_document(copy.deepcopy(value))
+    except WorksheetError:
+        pass
+    else:
+        assert codec.recover(value, WHEN)[2:] == ([], [])
+        return
+    try:
+        doc, _, recovered, unrecoverable = codec.recover(value, WHEN)
+    except WorksheetError as exc:
+        assert exc.code in ("invalid", "newer_version")
+        return
+    assert codec.validate(doc) == doc
+    assert recovered or unrecoverable
+    kept = json.dumps(doc, ensure_ascii=False)
+    for note in recovered:
+        assert "entries[" not in note["reason"]
+        if note["entry_id"] is not None:
+            entry = model.find_entry(doc, note["entry_id"])
+            assert any(a["key"] == note["key"] for a in entry["set_aside"])
+    assert isinstance(kept, str)
+
+
+def test_recover_fills_missing_parts_and_sets_aside_whole_bad_records():
+    raw = _raw({"id": "a", "company": "Acme", "plan_done": ["mentor"], "set_aside": "old", "stage": "x",
+                "interviewers": [{"title": "Lead"}]})
+    doc, _, recovered, _ = codec.recover(raw, WHEN)
+    entry = doc["entries"][0]
+    assert entry == dict(model.new_entry("a", ""), company="Acme", interviewers=[{"name": "", "title": "Lead"}],
+                         set_aside=entry["set_aside"])
+    assert {a["key"]: a["value"] for a in entry["set_aside"]} == {"plan_done": ["mentor"], "set_aside": "old", "stage": "x"}
+    assert [r["label"] for r in recovered] == ["Ticked plan steps", "Set-aside values", "Stage"]

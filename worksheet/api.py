@@ -11,7 +11,7 @@ import json
 from typing import Any, Callable
 
 from . import codec, model
-from .errors import BadRequestError, WorksheetError
+from .errors import BadRequestError, ValidationError, WorksheetError
 
 __all__ = ["handle", "OPS"]
 
@@ -63,12 +63,25 @@ def _entry_ref(entry: dict) -> dict:
 # --- operations --------------------------------------------------------------------------
 
 
+def _stamp(request: dict) -> str:
+    """``now`` from the request (or the time of the call) as a UTC stamp like 2026-03-31T09:30:00Z."""
+    now = _now(request) if "now" in request else _dt.datetime.now(_dt.timezone.utc)
+    return now.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def op_open(request: dict) -> dict:
+    """Read what the page stored. A value that fails validation is set aside in its entry
+    (``recovered``); an entry that cannot be used at all is left out (``unrecoverable``)."""
     text = request.get("text")
     if text is None or (isinstance(text, str) and text.strip() == ""):
-        return {"doc": model.empty_document(), "migrated_from": None}
-    doc, migrated_from = codec.decode(text)
-    return {"doc": doc, "migrated_from": migrated_from}
+        return {"doc": model.empty_document(), "migrated_from": None, "recovered": [], "unrecoverable": []}
+    try:
+        doc, migrated_from = codec.decode(text)
+    except ValidationError:
+        # decode completes the parsed value in place: recover from a fresh parse
+        doc, migrated_from, recovered, unrecoverable = codec.recover(codec.parse_json(text), _stamp(request))
+        return {"doc": doc, "migrated_from": migrated_from, "recovered": recovered, "unrecoverable": unrecoverable}
+    return {"doc": doc, "migrated_from": migrated_from, "recovered": [], "unrecoverable": []}
 
 
 def op_validate_import(request: dict) -> dict:

@@ -36,6 +36,9 @@ __all__ = [
     "decode",
     "validate",
     "validate_entry",
+    "recover",
+    "describe_path",
+    "field_label",
     "migrate",
     "register_migration",
 ]
@@ -142,6 +145,42 @@ _ENTRY_PATH = re.compile(r"entries\[(\d+)\](?:\.(.*))?\Z", re.DOTALL)
 _INDEX = re.compile(r"\[(\d+)\]")
 
 
+#: The entry's own records, in words (they are not fields of ``content.py``).
+META_LABELS = {
+    "id": "Entry id", "created": "Created", "updated": "Last changed", "plan_done": "Ticked plan steps",
+    "copy_of": "Copy note", "set_aside": "Set-aside values",
+}
+_META = re.compile(r"(id|created|updated|plan_done|copy_of|set_aside)(?=$|[.\[])")
+
+
+def _entry_parts(rest: str) -> list[tuple[str, bool]]:
+    """The parts of a path inside an entry, in words: (text, whether it is a name to quote)."""
+    meta = _META.match(rest)
+    if meta:
+        parts = [(META_LABELS[meta.group(1)], True)]
+        tail = rest[meta.end():]
+        index = _INDEX.match(tail)
+        if index:
+            parts.append((f"item {int(index.group(1)) + 1}", False))
+            tail = tail[index.end():]
+        tail = tail.lstrip(".")
+        return parts + [(tail, True)] if tail else parts
+    head, _, tail = rest.partition("[")
+    f = model.FIELDS_BY_KEY.get(head)
+    if f is None:
+        return [(rest, True)]
+    parts = [(f.label, True)]
+    if tail:
+        index = _INDEX.match("[" + tail)
+        if index:
+            parts.append((f"item {int(index.group(1)) + 1}", False))
+            sub_key = ("[" + tail)[index.end():].lstrip(".")
+            subs = {sub.key: sub.label for sub in f.item_fields}
+            if sub_key:
+                parts.append((subs.get(sub_key, sub_key), True))
+    return parts
+
+
 def describe_path(path: str) -> str:
     """A path in words: ``entries[2].interviewers[0].name`` -> ``Interview 3, Interviewers,
     item 1, “Interviewer name”``. Unknown parts are quoted as they are."""
@@ -154,24 +193,19 @@ def describe_path(path: str) -> str:
     rest = m.group(2)
     if not rest:
         return where
-    head, _, tail = rest.partition("[")
-    f = model.FIELDS_BY_KEY.get(head)
-    if f is None:
-        return f"{where}, “{rest}”"
-    where += f", “{f.label}”"
-    if tail:
-        index = _INDEX.match("[" + tail)
-        if index:
-            where += f", item {int(index.group(1)) + 1}"
-            sub_key = ("[" + tail)[index.end():].lstrip(".")
-            subs = {sub.key: sub.label for sub in f.item_fields}
-            if sub_key:
-                where += f", “{subs.get(sub_key, sub_key)}”"
-    return where
+    return ", ".join([where] + [f"“{text}”" if quote else text for text, quote in _entry_parts(rest)])
+
+
+def field_label(key: str) -> str:
+    """A place inside an entry in plain words, without quotes: ``interviewers[0].name`` ->
+    ``Interviewers, item 1, Interviewer name`` (for labels the page shows)."""
+    return ", ".join(text for text, _ in _entry_parts(key))
 
 
 def _fail(path: str, problem: str) -> ValidationError:
-    return ValidationError(f"{describe_path(path)}: {problem}", path)
+    err = ValidationError(f"{describe_path(path)}: {problem}", path)
+    err.problem = problem  # the sentence without the place, for set-aside values
+    return err
 
 
 def _show(value: Any) -> str:
@@ -410,19 +444,19 @@ _ASIDE_PARTS = ("key", "label", "value", "reason", "when")
 def _check_set_aside(value: Any, path: str) -> list:
     if type(value) is not list:
         raise _fail(path, f"this must be a list, not {_type_name(value)}.")
-    out = []
-    for i, item in enumerate(value):
-        where = f"{path}[{i}]"
-        if type(item) is not dict:
-            raise _fail(where, f"each set-aside value must be an object, not {_type_name(item)}.")
-        _exact_parts(item, _ASIDE_PARTS, where)
-        for key in ("key", "label", "reason"):
-            _check_text(item[key], f"{where}.{key}")
-        out.append({
-            "key": item["key"], "label": item["label"], "value": copy.deepcopy(item["value"]),
-            "reason": item["reason"], "when": _check_stamp(item["when"], f"{where}.when"),
-        })
-    return out
+    return [_check_aside_item(item, f"{path}[{i}]") for i, item in enumerate(value)]
+
+
+def _check_aside_item(item: Any, where: str) -> dict:
+    if type(item) is not dict:
+        raise _fail(where, f"each set-aside value must be an object, not {_type_name(item)}.")
+    _exact_parts(item, _ASIDE_PARTS, where)
+    for key in ("key", "label", "reason"):
+        _check_text(item[key], f"{where}.{key}")
+    return {
+        "key": item["key"], "label": item["label"], "value": copy.deepcopy(item["value"]),
+        "reason": item["reason"], "when": _check_stamp(item["when"], f"{where}.when"),
+    }
 
 
 def _unknown(value: dict, known, path: str) -> None:
@@ -537,6 +571,195 @@ def check_document(value: Any, inplace: bool = False) -> tuple[dict, int | None]
     _check_header(value)
     migrated, start = migrate(value)
     return validate(migrated, inplace), start
+
+
+# --- field-level recovery ------------------------------------------------------------------
+
+
+class _Rescue:
+    """Walks one entry that failed validation: every value that cannot be used is reset to
+    its empty value and kept, as it was, in the entry's ``set_aside`` (nothing is dropped)."""
+
+    def __init__(self, entry: dict, index: int, when: str) -> None:
+        self.entry, self.when = entry, when
+        self.path = f"entries[{index}]"
+        self.aside: list[dict] = []
+        self.notes: list[dict] = []
+
+    def put(self, key: str, value: Any, exc: ValidationError) -> None:
+        label = field_label(key)
+        self.aside.append({"key": key, "label": label, "value": value, "reason": exc.problem, "when": self.when})
+        self.notes.append({"key": key, "label": label, "reason": exc.message})
+
+    def unknown(self, key: str, value: Any, what: str) -> None:
+        self.put(key, value, _fail(f"{self.path}.{key}", f"this is not a known {what}."))
+
+    def leaf(self, check: Checker, value: Any, parent: str, key: str, rel: str, empty: Any) -> Any:
+        try:
+            return check(value, parent, key)
+        except ValidationError as exc:
+            self.put(rel, value, exc)
+            return empty
+
+    def node(self, spec: dict, value: dict, path: str, prefix: str, known=frozenset()) -> dict:
+        for key in value:
+            if key not in spec and key not in known:
+                self.unknown(prefix + key, value[key], "field")
+        out: dict = {}
+        for key, part in spec.items():
+            rel, where = prefix + key, f"{path}.{key}"
+            if isinstance(part, dict):
+                empty = model._empty_from(part)
+                if key not in value:
+                    out[key] = empty
+                elif type(value[key]) is not dict:
+                    self.put(rel, value[key], _fail(where, f"this must be an object, not {_type_name(value[key])}."))
+                    out[key] = empty
+                else:
+                    out[key] = self.node(part, value[key], where, rel + ".")
+            elif key not in value:
+                out[key] = model.empty_value(part)
+            elif part.kind == "list":
+                out[key] = self.items(part, value[key], where, rel)
+            else:
+                out[key] = self.leaf(_checker(part), value[key], path, key, rel, model.empty_value(part))
+        return out
+
+    def items(self, f, value: Any, path: str, rel: str) -> list:
+        if type(value) is not list:
+            self.put(rel, value, _fail(path, f"this must be a list, not {_type_name(value)}."))
+            return []
+        out = []
+        for i, item in enumerate(value):
+            where, irel = f"{path}[{i}]", f"{rel}[{i}]"
+            if not f.item_fields:
+                if type(item) is str:
+                    out.append(item)
+                else:
+                    self.put(irel, item, _fail(where, f"this must be text, not {_type_name(item)}."))
+                continue
+            if type(item) is not dict:
+                self.put(irel, item, _fail(where, f"each item must be an object, not {_type_name(item)}."))
+                continue
+            known = {sub.key for sub in f.item_fields}
+            for key in item:
+                if key not in known:
+                    self.put(f"{irel}.{key}", item[key], _fail(f"{where}.{key}", "this is not a known part of the item."))
+            out.append({
+                sub.key: self.leaf(_checker(sub), item[sub.key], where, sub.key, f"{irel}.{sub.key}", model.empty_value(sub))
+                if sub.key in item else model.empty_value(sub)
+                for sub in f.item_fields
+            })
+        return out
+
+    def run(self) -> dict:
+        entry, path = self.entry, self.path
+        out: dict = {"id": entry["id"]}
+        for key in ("created", "updated"):
+            out[key] = self.leaf(lambda v, p, k: _check_datetime(v, f"{p}.{k}"), entry.get(key, ""), path, key, key, "")
+        plan_done = entry.get("plan_done", {})
+        out["plan_done"] = {}
+        if type(plan_done) is not dict:
+            self.put("plan_done", plan_done, _fail(f"{path}.plan_done", f"this must be an object, not {_type_name(plan_done)}."))
+        else:
+            for key, done in plan_done.items():
+                if done is True or done is False:
+                    out["plan_done"][key] = done
+                else:
+                    self.put(f"plan_done.{key}", done, _fail(f"{path}.plan_done.{key}", f"this must be true or false, not {_type_name(done)}."))
+        out["copy_of"] = self.leaf(lambda v, p, k: _check_copy_of(v, f"{p}.{k}"), entry.get("copy_of"), path, "copy_of", "copy_of", None)
+        kept = []
+        earlier = entry.get("set_aside", [])
+        if type(earlier) is not list:
+            self.put("set_aside", earlier, _fail(f"{path}.set_aside", f"this must be a list, not {_type_name(earlier)}."))
+        else:
+            for i, item in enumerate(earlier):
+                try:
+                    kept.append(_check_aside_item(item, f"{path}.set_aside[{i}]"))
+                except ValidationError as exc:
+                    self.put(f"set_aside[{i}]", item, exc)
+        out.update(self.node(model.TEMPLATE, entry, path, "", _ENTRY_KNOWN))
+        out["set_aside"] = kept + self.aside
+        return out
+
+
+_SETTINGS_KEYS = ("active_entry", "edits_since_export", "last_export")
+
+
+def _rescue_settings(settings: Any, entry_ids: set[str], notes: list[dict]) -> dict:
+    """Settings are the page's own bookkeeping, not the person's writing: a value that cannot
+    be used is dropped (back to its default) with a note."""
+    def note(key: str, exc: ValidationError) -> None:
+        notes.append({"entry_id": None, "title": "The worksheet", "key": key, "label": key, "reason": exc.message})
+
+    if not isinstance(settings, dict):
+        note("settings", _fail("settings", f"this must be an object, not {_type_name(settings)}; the defaults are used."))
+        return model.empty_settings()
+    usable = {}
+    for key, value in settings.items():
+        try:
+            _check_settings({key: value}, entry_ids)
+        except ValidationError as exc:
+            note(f"settings.{key}", exc)
+        else:
+            usable[key] = value
+    return _check_settings(usable, entry_ids)
+
+
+def recover(value: Any, when: str) -> tuple[dict, int | None, list[dict], list[dict]]:
+    """Read a document that fails validation only in places, losing nothing.
+
+    Returns ``(doc, migrated_from, recovered, unrecoverable)``. In ``doc`` each value that
+    failed validation is reset to its empty value and its raw value appended to that entry's
+    ``set_aside`` (``when`` stamps it); ``recovered`` lists them as ``{entry_id, title, key,
+    label, reason}`` with the reason in words. An entry that cannot be used at all (not an
+    object, no id, an id used twice) is left out and listed in ``unrecoverable`` as
+    ``{index, reason}``; unknown settings and top-level keys are dropped with a note
+    (``entry_id`` None). A problem with the document itself (not a worksheet, newer or
+    unknown version, entries not a list) raises as ``check_document`` does, and so does a
+    document none of whose entries can be used. The input is not changed.
+    """
+    if not isinstance(when, str) or not when:
+        raise WorksheetError("Set-aside values need the time they were set aside.", "now", "bad_request")
+    _check_header(value)
+    doc, start = migrate(value)
+    recovered: list[dict] = []
+    for key in doc:
+        if key not in ("schema", "version", "entries", "settings"):
+            err = _fail(str(key), "this is not a known field, so it was left out.")
+            recovered.append({"entry_id": None, "title": "The worksheet", "key": key, "label": key, "reason": err.message})
+    entries = doc.get("entries", [])
+    if not isinstance(entries, list):
+        raise _fail("entries", f"this must be a list, not {_type_name(entries)}.")
+    kept: list[dict] = []
+    unrecoverable: list[dict] = []
+    failures: list[ValidationError] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries):
+        path = f"entries[{i}]"
+        try:
+            clean = validate_entry(entry, path)
+        except ValidationError as exc:
+            if type(entry) is not dict or not isinstance(entry.get("id"), str) or not entry["id"].strip():
+                failures.append(exc)
+                unrecoverable.append({"index": i, "reason": exc.message})
+                continue
+            rescue = _Rescue(entry, i, when)
+            clean = validate_entry(rescue.run(), path)
+            title = model.entry_title(clean)
+            recovered += [dict({"entry_id": clean["id"], "title": title}, **n) for n in rescue.notes]
+        if clean["id"] in seen:
+            exc = _fail(f"{path}.id", f"the id “{clean['id']}” is used twice (also by entry {seen[clean['id']] + 1}).")
+            failures.append(exc)
+            unrecoverable.append({"index": i, "reason": exc.message})
+            continue
+        seen[clean["id"]] = i
+        kept.append(clean)
+    if failures and not kept:
+        raise failures[0]
+    settings = _rescue_settings(doc.get("settings", {}), set(seen), recovered)
+    out = validate({"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": kept, "settings": settings})
+    return out, start, recovered, unrecoverable
 
 
 # --- text --------------------------------------------------------------------------------
