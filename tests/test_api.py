@@ -118,15 +118,32 @@ def test_open_of_a_valid_document_recovers_nothing():
 
 
 def test_validate_import_summarises_add_replace_same():
-    current = _doc(_entry("a", company="Acme"), _entry("b", company="Bolt"))
+    current = _doc(_entry("a", company="Acme"), _entry("b", company="Bolt"), _entry("d", company="Dune"))
     incoming = _doc(_entry("a", company="Acme"), _entry("b", company="Bolt", role="Chef"), _entry("c"))
     result = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})
     assert result["doc"] == incoming
+    t = "2026-11-26T10:00:00Z"
     assert result["summary"] == {
-        "add": [{"id": "c", "title": "Untitled interview"}],
+        "add": [{"id": "c", "title": "Untitled interview", "here_updated": None, "backup_updated": t}],
+        "same": [{"id": "a", "title": "Acme", "here_updated": t, "backup_updated": t}],
+        "newer_here": [], "newer_backup": [],
+        "conflict": [{"id": "b", "title": "Chef at Bolt", "here_updated": t, "backup_updated": t}],
+        "only_here": [{"id": "d", "title": "Dune", "here_updated": t, "backup_updated": None}],
         "replace": [{"id": "b", "title": "Chef at Bolt", "newer_here": False}],
-        "same": [{"id": "a", "title": "Acme"}],
     }
+
+
+def test_validate_import_says_per_entry_which_side_is_newer():
+    current = _doc(_entry("a", company="A here"), _entry("b", company="B here"))
+    current["entries"][0]["updated"] = "2026-12-01T10:00:00Z"
+    incoming = _doc(_entry("a", company="A backup"), _entry("b", company="B backup"))
+    incoming["entries"][1]["updated"] = "2026-12-01T10:00:00Z"
+    summary = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})["summary"]
+    assert summary["newer_here"] == [{"id": "a", "title": "A backup", "here_updated": "2026-12-01T10:00:00Z",
+                                      "backup_updated": "2026-11-26T10:00:00Z"}]
+    assert summary["newer_backup"] == [{"id": "b", "title": "B backup", "here_updated": "2026-11-26T10:00:00Z",
+                                        "backup_updated": "2026-12-01T10:00:00Z"}]
+    assert [r["newer_here"] for r in summary["replace"]] == [True, False]
 
 
 def test_validate_import_errors():
@@ -149,31 +166,61 @@ def test_validate_import_errors():
 # --- merge -------------------------------------------------------------------------------
 
 
-def test_merge_by_id_keeps_order_and_incoming_wins():
-    current = _doc(_entry("a", company="Old A"), _entry("b", company="B"))
+def test_merge_by_id_keeps_order_and_the_newer_version():
+    current = _doc(_entry("a", company="Old A"), _entry("b", company="B"), _entry("n", company="Newer here"))
+    current["entries"][2]["updated"] = "2026-12-01T10:00:00Z"
     current["settings"]["active_entry"] = "b"
     current["settings"]["edits_since_export"] = 4
-    incoming = _doc(_entry("c", company="C"), _entry("a", company="New A"))
-    doc = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "merge"})["doc"]
-    assert [(e["id"], e["company"]) for e in doc["entries"]] == [("a", "New A"), ("b", "B"), ("c", "C")]
-    assert doc["settings"] == {"active_entry": "b", "edits_since_export": 4, "last_export": ""}
+    incoming = _doc(_entry("c", company="C"), _entry("a", company="New A"), _entry("n", company="Older backup"))
+    incoming["entries"][1]["updated"] = "2026-11-27T10:00:00Z"
+    for mode in ("newer", "merge", None):
+        request = {"op": "merge", "current": current, "incoming": incoming, "now": NOW}
+        if mode:
+            request["mode"] = mode
+        result = _ok(request)
+        doc = result["doc"]
+        assert [(e["id"], e["company"]) for e in doc["entries"]] == [("a", "New A"), ("b", "B"), ("n", "Newer here"), ("c", "C")]
+        assert doc["settings"] == {"active_entry": "b", "edits_since_export": 4, "last_export": ""}
+        assert result["replaced"] == [current["entries"][0]]  # the older version here, for the page to keep aside
+        assert result["skipped"] == [incoming["entries"][2]]
+
+
+def test_merge_backup_mode_keeps_newer_work_here_as_a_copy():
+    current = _doc(_entry("n", company="Newer here"), _entry("o", company="Older here"))
+    current["entries"][0]["updated"] = "2026-12-01T10:00:00Z"
+    incoming = _doc(_entry("n", company="Backup"), _entry("o", company="Backup O"))
+    incoming["entries"][1]["updated"] = "2026-12-01T10:00:00Z"
+    result = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "backup", "now": "2026-12-02T08:00:00+01:00"})
+    entries = result["doc"]["entries"]
+    assert [(e["id"], e["company"]) for e in entries[::2]] == [("n", "Backup"), ("o", "Backup O")]
+    copy_ = entries[1]
+    assert copy_["company"] == "Newer here" and copy_["copy_of"] == {"id": "n", "reason": "import", "when": "2026-12-02T07:00:00Z"}
+    assert copy_["id"].startswith("n-copy-") and copy_ == dict(current["entries"][0], id=copy_["id"], copy_of=copy_["copy_of"])
+    assert result["replaced"] == [current["entries"][1]] and result["skipped"] == []
+    again = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "backup", "now": "2026-12-02T07:00:00Z"})
+    assert again == result  # copy ids come from the id and the time: the same merge, the same ids
 
 
 def test_merge_replace_takes_all_incoming_entries():
     current = _doc(_entry("a"), _entry("b"))
     current["settings"]["active_entry"] = "b"
     incoming = _doc(_entry("c", company="C"))
-    doc = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "replace"})["doc"]
+    result = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "replace"})
+    doc = result["doc"]
     assert [e["id"] for e in doc["entries"]] == ["c"]
     assert doc["settings"]["active_entry"] == "c"
+    assert result["replaced"] == current["entries"] and result["skipped"] == []
     empty = _ok({"op": "merge", "current": current, "incoming": _doc(), "mode": "replace"})["doc"]
     assert empty["entries"] == [] and empty["settings"]["active_entry"] == ""
+    same = _ok({"op": "merge", "current": current, "incoming": _doc(_entry("a"), _entry("x")), "mode": "replace"})
+    assert same["replaced"] == [current["entries"][1]]  # an identical version is not replaced
 
 
 def test_merge_errors():
     d = _doc()
     assert _err({"op": "merge", "current": d, "incoming": d, "mode": "mix"}, "bad_request")["path"] == "mode"
-    assert _err({"op": "merge", "current": d, "incoming": d}, "bad_request")["path"] == "mode"
+    assert _err({"op": "merge", "current": d, "incoming": d, "mode": 3}, "bad_request")["path"] == "mode"
+    assert _err({"op": "merge", "current": d, "incoming": d, "now": "x"}, "bad_request")["path"] == "now"
     assert _err({"op": "merge", "current": d, "incoming": [], "mode": "merge"}, "bad_request")["path"] == "incoming"
     assert _err({"op": "merge", "current": d, "incoming": {"schema": 1}, "mode": "merge"}, "invalid")["path"] == "incoming.schema"
 
@@ -181,16 +228,13 @@ def test_merge_errors():
 @ENGINE
 @given(documents(max_entries=3), documents(max_entries=3))
 def test_merge_is_a_union_by_id(current, incoming):
-    doc = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "merge"})["doc"]
-    ids = [e["id"] for e in doc["entries"]]
-    assert len(ids) == len(set(ids))
-    assert set(ids) == {e["id"] for e in current["entries"]} | {e["id"] for e in incoming["entries"]}
-    by_id = {e["id"]: e for e in doc["entries"]}
-    for e in incoming["entries"]:
-        assert by_id[e["id"]] == e
+    result = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "newer", "now": NOW})
+    doc = result["doc"]
+    originals = [e["id"] for e in doc["entries"] if e["copy_of"] is None or e["id"] in {x["id"] for x in current["entries"] + incoming["entries"]}]
+    assert set(originals) == {e["id"] for e in current["entries"]} | {e["id"] for e in incoming["entries"]}
     # merging the same import twice changes nothing more
-    again = _ok({"op": "merge", "current": doc, "incoming": incoming, "mode": "merge"})["doc"]
-    assert again == doc
+    again = _ok({"op": "merge", "current": doc, "incoming": incoming, "mode": "newer", "now": NOW})
+    assert again["doc"] == doc
 
 
 # --- export json -------------------------------------------------------------------------
@@ -247,7 +291,7 @@ def test_unexpected_exceptions_become_internal_errors(monkeypatch):
         optional={
             "text": st.one_of(json_values, json_values.map(json.dumps)),
             "current": json_values, "incoming": json_values, "doc": json_values,
-            "mode": st.sampled_from(["merge", "replace", "x"]), "format": st.sampled_from(["json", "markdown", "ics", "x"]),
+            "mode": st.sampled_from(["merge", "newer", "backup", "replace", "x"]), "format": st.sampled_from(["json", "markdown", "ics", "x"]),
             "entry_id": st.one_of(st.none(), st.text(max_size=3)), "now": st.sampled_from([NOW, "x"]),
             "today": st.sampled_from(["2026-11-26", "x"]), "to": json_values, "subject": json_values, "body": json_values,
         },
@@ -273,6 +317,7 @@ def test_compute_wants_a_real_today():
     doc = _doc(_entry("a"))
     for today in ("", "2026-02-30", 3):
         assert _err({"op": "compute", "doc": doc, "entry_id": "a", "today": today}, "bad_request")["path"] == "today"
+    assert _err({"op": "compute", "doc": doc, "today": "2026-01-01"}, "bad_request")["path"] == "entry_id"
 
 
 def test_summaries_op_gives_every_title_and_status():
@@ -301,3 +346,4 @@ def test_validate_import_flags_entries_edited_more_recently_here(here, there, ne
     incoming["entries"][0]["updated"] = there
     result = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})
     assert result["summary"]["replace"] == [{"id": "a", "title": "There", "newer_here": newer_here}]
+    assert len(result["summary"]["newer_here"]) == int(newer_here)

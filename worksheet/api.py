@@ -10,7 +10,7 @@ import datetime as _dt
 import json
 from typing import Any, Callable
 
-from . import codec, model
+from . import codec, merge, model
 from .errors import BadRequestError, ValidationError, WorksheetError
 
 __all__ = ["handle", "OPS"]
@@ -56,10 +56,6 @@ def _now(request: dict) -> _dt.datetime:
     return now
 
 
-def _entry_ref(entry: dict) -> dict:
-    return {"id": entry["id"], "title": model.entry_title(entry)}
-
-
 # --- operations --------------------------------------------------------------------------
 
 
@@ -88,57 +84,16 @@ def op_validate_import(request: dict) -> dict:
     text = _require(request, "text", (str,), "the text of the file")
     current = _doc(request, "current")
     incoming = codec.loads(text, check_duplicates=True)  # a file from outside: be strictest
-    existing = {e["id"]: e for e in current["entries"]}
-    summary: dict[str, list] = {"add": [], "replace": [], "same": []}
-    for entry in incoming["entries"]:
-        old = existing.get(entry["id"])
-        if old is None:
-            summary["add"].append(_entry_ref(entry))
-        elif old == entry:
-            summary["same"].append(_entry_ref(entry))
-        else:
-            ref = _entry_ref(entry)
-            # Extra to the contract: warn when the copy on this device was edited more recently.
-            ref["newer_here"] = _later(old["updated"], entry["updated"])
-            summary["replace"].append(ref)
-    return {"doc": incoming, "summary": summary}
-
-
-def _later(a: str, b: str) -> bool:
-    """Whether ISO datetime ``a`` is later than ``b`` (False when either is empty)."""
-    if not a or not b:
-        return False
-    da, db = _dt.datetime.fromisoformat(a), _dt.datetime.fromisoformat(b)
-    if (da.tzinfo is None) != (db.tzinfo is None):  # compare a naive time as UTC
-        da = da if da.tzinfo else da.replace(tzinfo=_dt.timezone.utc)
-        db = db if db.tzinfo else db.replace(tzinfo=_dt.timezone.utc)
-    return da > db
-
-
-def merge_documents(current: dict, incoming: dict, mode: str) -> dict:
-    """Merge by entry id (incoming wins) or replace all entries. Current settings are kept."""
-    if mode == "replace":
-        entries = [dict(e) for e in incoming["entries"]]
-    elif mode == "merge":
-        by_id = {e["id"]: e for e in incoming["entries"]}
-        entries = [by_id.pop(e["id"], e) for e in current["entries"]]
-        entries.extend(e for e in incoming["entries"] if e["id"] in by_id)
-    else:
-        raise BadRequestError("“mode” must be \"merge\" or \"replace\".", "mode")
-    settings = dict(current["settings"])
-    ids = [e["id"] for e in entries]
-    if settings["active_entry"] not in ids:
-        settings["active_entry"] = ids[0] if ids else ""
-    return codec.validate(
-        {"schema": codec.SCHEMA, "version": codec.SCHEMA_VERSION, "entries": entries, "settings": settings}
-    )
+    return {"doc": incoming, "summary": merge.summary(current, incoming)}
 
 
 def op_merge(request: dict) -> dict:
+    """Import ``incoming`` into ``current``: ``mode`` "newer" (default), "backup" or "replace"
+    ("merge" is read as "newer"). See ``worksheet.merge``."""
     current = _doc(request, "current")
     incoming = _doc(request, "incoming")
-    mode = _require(request, "mode", (str,), "\"merge\" or \"replace\"")
-    return {"doc": merge_documents(current, incoming, mode)}
+    mode = _require(request, "mode", (str,), "\"newer\", \"backup\" or \"replace\"") if "mode" in request else "newer"
+    return merge.merge(current, incoming, mode, _stamp(request))
 
 
 def _entry_id(request: dict, doc: dict, required: bool) -> str | None:
