@@ -44,7 +44,7 @@ def test_round_trip_is_lossless_for_any_valid_document(doc):
 
 def test_round_trip_keeps_whitespace_unicode_emoji_and_rtl():
     tricky = "  مرحبا 👩🏽‍💻\r\n\tשלום e\u0301 \u202e  "
-    doc = _doc(company=tricky, notes="\n\n", interviewers=[{"name": "Zoë 🙂", "title": " "}])
+    doc = _doc(company=tricky, notes="\n\n", interviewers=[{"name": "Zoë 🙂", "title": " ", "email": ""}])
     text = codec.dumps(doc)
     assert "👩🏽‍💻" in text  # written as is, not escaped
     back = codec.loads(text)
@@ -53,7 +53,7 @@ def test_round_trip_keeps_whitespace_unicode_emoji_and_rtl():
 
 
 def test_missing_optional_keys_are_filled_with_empty_defaults():
-    doc = {"schema": "next-round-worksheet", "version": 1,
+    doc = {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION,
            "entries": [{"id": "a", "company": "Acme", "reflection": {"ratings": {"answers": 2}}}]}
     clean = codec.validate(doc)
     entry = clean["entries"][0]
@@ -68,11 +68,11 @@ def test_missing_optional_keys_are_filled_with_empty_defaults():
     assert entry == expected
     # and list items get their missing parts filled
     doc["entries"][0]["interviewers"] = [{"name": "Ana"}]
-    assert codec.validate(doc)["entries"][0]["interviewers"] == [{"name": "Ana", "title": ""}]
+    assert codec.validate(doc)["entries"][0]["interviewers"] == [{"name": "Ana", "title": "", "email": ""}]
 
 
 def test_validate_does_not_mutate_its_input():
-    doc = {"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a"}]}
+    doc = {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": [{"id": "a"}]}
     before = copy.deepcopy(doc)
     codec.validate(doc)
     assert doc == before
@@ -129,17 +129,17 @@ def test_entry_errors_name_the_path_and_the_problem(mutate, path, words):
     ("doc", "path", "words"),
     [
         ([], "", "JSON object"),
-        ({"version": 1}, "schema", "not a Next Round worksheet"),
-        ({"schema": "other", "version": 1}, "schema", "not a Next Round worksheet"),
+        ({"version": codec.SCHEMA_VERSION}, "schema", "not a Next Round worksheet"),
+        ({"schema": "other", "version": codec.SCHEMA_VERSION}, "schema", "not a Next Round worksheet"),
         ({"schema": "next-round-worksheet", "version": "1"}, "version", "whole-number"),
-        ({"schema": "next-round-worksheet", "version": 1, "x": 1}, "x", "not a known field"),
-        ({"schema": "next-round-worksheet", "version": 1, "entries": {}}, "entries", "a list"),
-        ({"schema": "next-round-worksheet", "version": 1, "entries": [3]}, "entries[0]", "an object"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": []}, "settings", "an object"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": {"theme": "dark"}}, "settings.theme", "not a known"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": {"edits_since_export": -1}}, "settings.edits_since_export", "0 or more"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": {"active_entry": 1}}, "settings.active_entry", "text"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": {"last_export": "later"}}, "settings.last_export", "date and time"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "x": 1}, "x", "not a known field"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": {}}, "entries", "a list"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": [3]}, "entries[0]", "an object"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": []}, "settings", "an object"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"theme": "dark"}}, "settings.theme", "not a known"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"edits_since_export": -1}}, "settings.edits_since_export", "0 or more"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"active_entry": 1}}, "settings.active_entry", "text"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"last_export": "later"}}, "settings.last_export", "date and time"),
     ],
 )
 def test_document_errors(doc, path, words):
@@ -227,8 +227,8 @@ def test_duplicate_keys_in_the_json_are_refused_not_silently_dropped():
 # --- versions and migrations -------------------------------------------------------------------
 
 
-def test_current_version_is_one_and_the_registry_is_honest():
-    assert codec.SCHEMA_VERSION == 1
+def test_current_version_is_two_and_the_registry_is_honest():
+    assert codec.SCHEMA_VERSION == 2
     # every registered step leads, one by one, to the current version
     for version in codec.MIGRATIONS:
         assert version < codec.SCHEMA_VERSION
@@ -236,7 +236,7 @@ def test_current_version_is_one_and_the_registry_is_honest():
 
 
 def test_newer_version_is_refused_and_never_rewritten():
-    doc = {"schema": "next-round-worksheet", "version": 2, "entries": [{"id": "a", "new_thing": 1}]}
+    doc = {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION + 1, "entries": [{"id": "a", "new_thing": 1}]}
     text = json.dumps(doc)
     for call in (lambda: codec.loads(text), lambda: codec.validate(doc), lambda: codec.migrate(doc)):
         with pytest.raises(NewerVersionError) as info:
@@ -363,7 +363,7 @@ def test_each_field_checker_accepts_valid_values_on_its_own(key, value):
     # validate() lets common values through without calling the checker; the checkers
     # themselves must still be complete.
     check = codec._checker(model.FIELDS_BY_KEY[key])
-    expected = [{"name": "A", "title": ""}] if key == "interviewers" else value
+    expected = [{"name": "A", "title": "", "email": ""}] if key == "interviewers" else value
     assert check(value, "entries[0]", key) == expected
 
 
@@ -391,3 +391,101 @@ def test_filling_in_place_gives_exactly_what_copying_gives(value):
     snapshot = copy.deepcopy(before)
     _outcome(lambda: codec.check_document(before))
     assert before == snapshot  # the copying path never touches its input
+
+
+# --- schema 1 -> 2: who told you, interviewer emails, your name ------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from strategies import V1_FIELDS, v1_documents  # noqa: E402
+
+V1_BACKUP = Path(__file__).parent / "data" / "v1-backup.json"
+
+
+def _v1_values(entry: dict) -> dict:
+    """Every schema-1 value of an entry, by dotted key (list items as schema 1 shaped them)."""
+    out = {}
+    for f in V1_FIELDS:
+        node = entry
+        for part in f.key.split("."):
+            node = node[part]
+        if f.kind == "list" and f.item_fields:
+            node = [{sub.key: item[sub.key] for sub in f.item_fields} for item in node]
+        out[f.key] = node
+    return out
+
+
+def test_schema_1_to_2_is_registered_and_adds_the_new_fields_empty():
+    assert codec.MIGRATIONS[1] is codec.migrate_1_to_2
+    v1 = json.loads(V1_BACKUP.read_text(encoding="utf-8"))
+    migrated = codec.migrate_1_to_2(v1)
+    assert migrated["version"] == 2
+    assert migrated["settings"]["your_name"] == ""
+    assert all(e["news_from"] == {"name": "", "email": ""} for e in migrated["entries"])
+    assert migrated["entries"][0]["interviewers"] == [
+        {"name": "Priya Shah", "title": "Head of Design", "email": ""},
+        {"name": "Tom Okafor", "title": "PM", "email": ""},
+    ]
+    assert v1 == json.loads(V1_BACKUP.read_text(encoding="utf-8"))  # the input is left alone
+
+
+def test_a_backup_exported_by_schema_1_loads_with_every_value_kept():
+    text = V1_BACKUP.read_text(encoding="utf-8")
+    v1 = json.loads(text)
+    doc, started = codec.decode(text, check_duplicates=True)
+    assert started == 1 and doc["version"] == codec.SCHEMA_VERSION
+    assert [e["id"] for e in doc["entries"]] == [e["id"] for e in v1["entries"]]
+    for old, new in zip(v1["entries"], doc["entries"]):
+        assert _v1_values(new) == _v1_values(old)
+        for key in ("id", "created", "updated", "plan_done"):
+            assert new[key] == old[key]
+    assert {k: doc["settings"][k] for k in v1["settings"]} == v1["settings"]
+    assert codec.loads(codec.dumps(doc)) == doc
+
+
+@ENGINE
+@given(v1_documents())
+def test_any_schema_1_document_migrates_and_keeps_every_value(v1):
+    text = json.dumps(v1, ensure_ascii=False, indent=2)
+    doc, started = codec.decode(text)
+    assert started == 1 and doc["version"] == codec.SCHEMA_VERSION
+    assert [_v1_values(e) for e in doc["entries"]] == [_v1_values(e) for e in v1["entries"]]
+    assert {k: doc["settings"][k] for k in v1["settings"]} == v1["settings"]
+    assert doc["settings"]["your_name"] == ""
+    assert codec.loads(codec.dumps(doc)) == doc
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"schema": "next-round-worksheet", "version": 1},
+        {"schema": "next-round-worksheet", "version": 1, "entries": "x", "settings": 3},
+        {"schema": "next-round-worksheet", "version": 1, "entries": [3, {"id": "a", "interviewers": "Ana"}]},
+        {"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a", "interviewers": ["Ana", {"name": "Bo", "email": "b@x.org"}]}]},
+    ],
+)
+def test_the_migration_never_fails_on_odd_input_validation_does_the_judging(doc):
+    before = copy.deepcopy(doc)
+    migrated = codec.migrate_1_to_2(doc)
+    assert migrated["version"] == 2 and doc == before
+    _outcome(lambda: codec.validate(migrated))  # accepted or a WorksheetError, never a crash
+
+
+def test_your_name_is_a_validated_document_setting():
+    doc = _doc()
+    doc["settings"]["your_name"] = "  Sam Lee "
+    assert codec.validate(doc)["settings"]["your_name"] == "  Sam Lee "  # kept exactly as typed
+    doc["settings"]["your_name"] = 3
+    err = _error(doc)
+    assert err.path == "settings.your_name" and "text" in err.message
+    assert model.empty_settings()["your_name"] == ""
+
+
+def test_who_told_you_and_interviewer_emails_are_text_fields():
+    doc = _doc(news_from={"name": "Ana", "email": "ana@acme.example"},
+               interviewers=[{"name": "Bo", "title": "", "email": "bo@acme.example"}])
+    clean = codec.validate(doc)["entries"][0]
+    assert clean["news_from"]["email"] == "ana@acme.example"
+    assert clean["interviewers"][0]["email"] == "bo@acme.example"
+    err = _error(_doc(news_from={"name": "Ana", "email": 5}))
+    assert err.path == "entries[0].news_from.email" and "Who told you (email)" in err.message

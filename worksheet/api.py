@@ -103,7 +103,8 @@ def _later(a: str, b: str) -> bool:
 
 
 def merge_documents(current: dict, incoming: dict, mode: str) -> dict:
-    """Merge by entry id (incoming wins) or replace all entries. Current settings are kept."""
+    """Merge by entry id (incoming wins) or replace all entries. Current settings are kept,
+    except that an empty "Your name" here takes the incoming one."""
     if mode == "replace":
         entries = [dict(e) for e in incoming["entries"]]
     elif mode == "merge":
@@ -113,6 +114,8 @@ def merge_documents(current: dict, incoming: dict, mode: str) -> dict:
     else:
         raise BadRequestError("“mode” must be \"merge\" or \"replace\".", "mode")
     settings = dict(current["settings"])
+    if not settings.get("your_name"):  # a backup restored into a fresh page brings the name back
+        settings["your_name"] = incoming["settings"].get("your_name", "")
     ids = [e["id"] for e in entries]
     if settings["active_entry"] not in ids:
         settings["active_entry"] = ids[0] if ids else ""
