@@ -14,6 +14,7 @@ from worksheet.errors import WorksheetError
 
 from strategies import ENGINE, entries, text
 from builders import make_entry as _entry
+from conftest import ROOT
 
 NOW = "2026-11-26T10:00:00Z"
 
@@ -246,6 +247,53 @@ def test_draft_builds_any_kind_for_any_entry_and_refuses_unknown_ones():
 
 def test_long_date():
     assert drafts.long_date("2026-12-01") == "1 December 2026"
+
+
+# --- the Templates page says exactly what the drafts say -----------------------------------------
+
+TEMPLATES = ROOT / "docs" / "templates.md"
+#: The page's copyable blocks, in page order, and the draft each one is.
+TEMPLATE_BLOCKS = ["thank_you", "feedback_brief", "feedback_warm", "follow_up_1", "follow_up_2", "reply_to_rejection"]
+BLANKS = _entry(
+    company="[Company]", role="[Role]", thank_you__topic="[Topic we discussed]", news_via="email",
+    interviewers=[{"name": "[Name]", "title": "", "email": ""}], news_from__name="[Name]",
+)
+
+
+def _template_blocks(markdown: str) -> list[str]:
+    blocks, lines = [], markdown.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() == "``` { .text .nr-template }":
+            indent = line[: len(line) - len(line.lstrip())]
+            end = next(j for j in range(i + 1, len(lines)) if lines[j] == indent + "```")
+            blocks.append("\n".join(row.removeprefix(indent) for row in lines[i + 1:end]))
+    return blocks
+
+
+def test_every_template_on_the_site_is_the_draft_with_its_blanks():
+    markdown = TEMPLATES.read_text(encoding="utf-8")
+    blocks = _template_blocks(markdown)
+    assert len(blocks) == len(TEMPLATE_BLOCKS)
+    for block, kind in zip(blocks, TEMPLATE_BLOCKS):
+        d = drafts.draft(BLANKS, kind)  # news by email: a rejection
+        assert block == f"Subject: {d['subject']}\n\n{d['body']}", kind
+
+
+def test_the_templates_page_has_the_move_on_note_and_the_phone_opening():
+    markdown = TEMPLATES.read_text(encoding="utf-8")
+    section = markdown.split("### No third follow-up\n\n", 1)[1].split("\n\n", 1)[0]
+    assert section == drafts.MOVE_ON
+    by_phone = drafts.draft(_entry(**dict(FULL, news_via="call")), "reply_to_rejection")["body"]
+    opening = re.search(r'start with "([^"]+)" instead', markdown).group(1)
+    assert by_phone.split("\n\n")[1].startswith(opening + " about")
+
+
+def test_every_blank_a_draft_can_leave_is_explained_on_the_templates_page():
+    table = TEMPLATES.read_text(encoding="utf-8").split("## Fill the blanks", 1)[1]
+    explained = set(re.findall(r"^\| \[([^\]]+)\] \|", table, re.MULTILINE))
+    left = {what for kind in drafts.KINDS for d in [drafts.draft(_entry(), kind)] for what in d["missing"]}
+    assert left == {"Name", "Role", "Company", "Date", "Your name"}
+    assert left <= explained
 
 
 # --- mailto ------------------------------------------------------------------------------
