@@ -44,7 +44,7 @@ def test_round_trip_is_lossless_for_any_valid_document(doc):
 
 def test_round_trip_keeps_whitespace_unicode_emoji_and_rtl():
     tricky = "  مرحبا 👩🏽‍💻\r\n\tשלום e\u0301 \u202e  "
-    doc = _doc(company=tricky, notes="\n\n", interviewers=[{"name": "Zoë 🙂", "title": " ", "email": ""}])
+    doc = _doc(company=tricky, notes="\n\n", interviewers=[{"name": "Zoë 🙂", "title": " ", "email": "", "topic": ""}])
     text = codec.dumps(doc)
     assert "👩🏽‍💻" in text  # written as is, not escaped
     back = codec.loads(text)
@@ -68,7 +68,7 @@ def test_missing_optional_keys_are_filled_with_empty_defaults():
     assert entry == expected
     # and list items get their missing parts filled
     doc["entries"][0]["interviewers"] = [{"name": "Ana"}]
-    assert codec.validate(doc)["entries"][0]["interviewers"] == [{"name": "Ana", "title": "", "email": ""}]
+    assert codec.validate(doc)["entries"][0]["interviewers"] == [{"name": "Ana", "title": "", "email": "", "topic": ""}]
 
 
 def test_validate_does_not_mutate_its_input():
@@ -363,7 +363,7 @@ def test_each_field_checker_accepts_valid_values_on_its_own(key, value):
     # validate() lets common values through without calling the checker; the checkers
     # themselves must still be complete.
     check = codec._checker(model.FIELDS_BY_KEY[key])
-    expected = [{"name": "A", "title": "", "email": ""}] if key == "interviewers" else value
+    expected = [{"name": "A", "title": "", "email": "", "topic": ""}] if key == "interviewers" else value
     assert check(value, "entries[0]", key) == expected
 
 
@@ -423,8 +423,8 @@ def test_schema_1_to_2_is_registered_and_adds_the_new_fields_empty():
     assert migrated["settings"]["your_name"] == ""
     assert all(e["news_from"] == {"name": "", "email": ""} for e in migrated["entries"])
     assert migrated["entries"][0]["interviewers"] == [
-        {"name": "Priya Shah", "title": "Head of Design", "email": ""},
-        {"name": "Tom Okafor", "title": "PM", "email": ""},
+        {"name": "Priya Shah", "title": "Head of Design", "email": "", "topic": ""},
+        {"name": "Tom Okafor", "title": "PM", "email": "", "topic": ""},
     ]
     assert v1 == json.loads(V1_BACKUP.read_text(encoding="utf-8"))  # the input is left alone
 
@@ -483,7 +483,7 @@ def test_your_name_is_a_validated_document_setting():
 
 def test_who_told_you_and_interviewer_emails_are_text_fields():
     doc = _doc(news_from={"name": "Ana", "email": "ana@acme.example"},
-               interviewers=[{"name": "Bo", "title": "", "email": "bo@acme.example"}])
+               interviewers=[{"name": "Bo", "title": "", "email": "bo@acme.example", "topic": ""}])
     clean = codec.validate(doc)["entries"][0]
     assert clean["news_from"]["email"] == "ana@acme.example"
     assert clean["interviewers"][0]["email"] == "bo@acme.example"

@@ -58,5 +58,5 @@ def test_who_told_you_and_interviewer_email_are_fields_of_step_1():
     assert content.field_by_key("news_from.name").label == "Who told you (name)"
     assert content.field_by_key("news_from.email").label == "Who told you (email)"
     people = content.field_by_key("interviewers")
-    assert [sub.key for sub in people.item_fields] == ["name", "title", "email"]
+    assert [sub.key for sub in people.item_fields] == ["name", "title", "email", "topic"]
     assert all(sub.kind == "short" for sub in people.item_fields)

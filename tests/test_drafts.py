@@ -150,6 +150,22 @@ def test_no_second_email_to_an_interviewer_who_also_told_you():
     assert len(waiting["drafts"]) == 2
 
 
+def test_each_note_uses_what_you_talked_about_with_that_person():
+    people = [dict(PEOPLE[0], topic="the design system"), PEOPLE[1]]
+    notes = [d for d in _offer(interviewers=people)["drafts"] if d["kind"] == "thank_you"]
+    assert "conversation about the design system." in notes[0]["body"]
+    assert "conversation about the new onboarding flow." in notes[1]["body"]  # the entry's topic
+    # people compare notes: a note that would read like another one says how to change it
+    assert notes[0]["tip"] == ""
+    assert notes[1]["tip"] == ("People compare notes. Add what you talked about with Bo Chen under "
+                               "Interviewers in step 1, so this note differs from the others.")
+    nameless = _offer(interviewers=[{"name": "", "title": "", "email": "x@acme.example"}, PEOPLE[0]])
+    assert "with this interviewer under" in nameless["drafts"][1]["tip"]
+    alone = _offer(interviewers=[PEOPLE[0]])["drafts"][1]
+    assert alone["kind"] == "thank_you" and alone["tip"] == ""
+    assert all(d["tip"] == "" for d in _offer()["drafts"] if d["kind"] != "thank_you")
+
+
 def test_an_address_that_is_not_an_email_is_left_out_and_said_so():
     result = _offer(news_from__name="Cy", news_from__email="cy at agency")
     reply = _by_kind(result)["reply_to_rejection"]
@@ -252,8 +268,10 @@ def test_long_date():
 # --- the Templates page says exactly what the drafts say -----------------------------------------
 
 TEMPLATES = ROOT / "docs" / "templates.md"
-#: The page's copyable blocks, in page order, and the draft each one is.
-TEMPLATE_BLOCKS = ["thank_you", "feedback_brief", "feedback_warm", "follow_up_1", "follow_up_2", "reply_to_rejection"]
+#: The page's copyable blocks, in page order, and the draft each one is (None: a template the
+#: worksheet does not draft, the thanks for feedback).
+TEMPLATE_BLOCKS = ["thank_you", "feedback_brief", "feedback_warm", None, "follow_up_1", "follow_up_2",
+                   "reply_to_rejection"]
 BLANKS = _entry(
     company="[Company]", role="[Role]", thank_you__topic="[Topic we discussed]", news_via="email",
     interviewers=[{"name": "[Name]", "title": "", "email": ""}], news_from__name="[Name]",
@@ -275,6 +293,9 @@ def test_every_template_on_the_site_is_the_draft_with_its_blanks():
     blocks = _template_blocks(markdown)
     assert len(blocks) == len(TEMPLATE_BLOCKS)
     for block, kind in zip(blocks, TEMPLATE_BLOCKS):
+        if kind is None:
+            assert "accept" not in block and " call" not in block and "Re:" not in block
+            continue
         d = drafts.draft(BLANKS, kind)  # news by email: a rejection
         assert block == f"Subject: {d['subject']}\n\n{d['body']}", kind
 

@@ -103,7 +103,7 @@ def test_title(company, role, date, title):
 
 
 def test_empty_item_and_interviewer_names():
-    assert model.empty_item(model.FIELDS_BY_KEY["interviewers"]) == {"name": "", "title": "", "email": ""}
+    assert model.empty_item(model.FIELDS_BY_KEY["interviewers"]) == {"name": "", "title": "", "email": "", "topic": ""}
     assert model.empty_item(model.FIELDS_BY_KEY["reflection.went_well"]) == ""
     with pytest.raises(WorksheetError):
         model.empty_item(model.FIELDS_BY_KEY["company"])

@@ -122,7 +122,7 @@ def migrate(
 @register_migration(1)
 def migrate_1_to_2(doc: dict) -> dict:
     """Schema 1 -> 2: every entry gets an empty "Who told you" (``news_from``) and each
-    interviewer an empty ``email``; the settings get an empty ``your_name``.
+    interviewer an empty ``email`` and ``topic``; the settings get an empty ``your_name``.
 
     Nothing is removed or renamed, so every value of schema 1 is kept. The input is not
     changed. Odd shapes are passed through untouched: validation, which runs next, names them.
@@ -144,7 +144,7 @@ def _entry_1_to_2(entry: dict) -> dict:
     people = out.get("interviewers")
     if isinstance(people, list):
         out["interviewers"] = [
-            dict(p, email="") if isinstance(p, dict) and "email" not in p else p for p in people
+            {"email": "", "topic": "", **p} if isinstance(p, dict) else p for p in people
         ]
     return out
 

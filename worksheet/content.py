@@ -127,6 +127,7 @@ STEPS: tuple[Step, ...] = (
                     Field("name", "Interviewer name", "short"),
                     Field("title", "Interviewer title", "short"),
                     Field("email", "Interviewer email", "short"),
+                    Field("topic", "What we talked about", "short"),
                 ),
             ),
             Field("decision_date", "Decision date", "date",
@@ -219,7 +220,7 @@ STEPS: tuple[Step, ...] = (
         ),
         checklist=(
             "Write one short note to each interviewer",
-            "Mention one thing you learned about the team",
+            "Mention one real thing you talked about",
             "Send it within a day or two",
         ),
     ),
@@ -237,7 +238,7 @@ STEPS: tuple[Step, ...] = (
             Field("feedback.action", "What I will do about it", "long"),
         ),
         checklist=(
-            "Say you accept the decision",
+            "Say you understand the decision",
             "Ask for one or two things to work on",
             "Keep it short and easy to answer",
             "Write down any answer word for word",

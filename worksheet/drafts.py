@@ -91,11 +91,11 @@ def _clean(value) -> str:
 
 
 def _people(entry: dict) -> list[dict]:
-    """Interviewers with a name or an email, as ``{"name", "email"}`` (stripped), in order."""
+    """Interviewers with a name or an email, as ``{"name", "email", "topic"}`` (stripped)."""
     out = []
     for item in model.get_value(entry, "interviewers"):
         if isinstance(item, dict):
-            person = {"name": _clean(item.get("name", "")), "email": _clean(item.get("email", ""))}
+            person = {key: _clean(item.get(key, "")) for key in ("name", "email", "topic")}
             if person["name"] or person["email"]:
                 out.append(person)
     return out
@@ -140,9 +140,10 @@ class _Facts:
         value = model.get_value(self.entry, "interview_date")
         return long_date(value) if value else self.blank("Date")
 
-    def topic(self, sentence: str) -> str:
-        """``sentence`` with the topic in it (and a leading space), or nothing without one."""
-        topic = _clean(model.get_value(self.entry, "thank_you.topic"))
+    def topic(self, sentence: str, person: dict | None = None) -> str:
+        """``sentence`` with the topic in it (and a leading space), or nothing without one.
+        The topic is what you talked about with ``person``, else the entry's topic."""
+        topic = (person or {}).get("topic") or _clean(model.get_value(self.entry, "thank_you.topic"))
         return " " + sentence.format(topic=topic) if topic else ""
 
     @property
@@ -158,7 +159,7 @@ def _thank_you(f: _Facts, person: dict, rejected: bool) -> tuple[str, str]:
     subject = f"Thank you: {f.role} interview"
     greeting = f"Dear {f.name(person)},"
     first = f"Thank you for interviewing me for the {f.role} role at {f.company}."
-    first += f.topic("I enjoyed our conversation about {topic}.")
+    first += f.topic("I enjoyed our conversation about {topic}.", person)
     if rejected:
         middle = ("I was sorry not to be chosen this time, but I'm glad we met. If another role that "
                   "fits my experience opens, I would like to hear about it.")
@@ -268,12 +269,13 @@ def _result(kind: str, draft_id: str, title: str, f: _Facts, subject: str, body:
         "body": body,
         "missing": f.missing,
         "mailto": mailto(to, subject, body),
+        "tip": "",
     }
 
 
 def _thank_you_note(entry: dict, your_name: str, person: dict | None, number: int) -> dict:
     facts = _Facts(entry, your_name)
-    person = person or {"name": "", "email": ""}
+    person = person or {"name": "", "email": "", "topic": ""}
     subject, body = _thank_you(facts, person, model.entry_status(entry) == model.STATUS_REJECTED)
     to, note = _recipient(person["email"], "under Interviewers", person["name"])
     if person["email"] and not to:
@@ -286,12 +288,14 @@ def _move_on() -> dict:
     return {
         "id": "move_on", "kind": "move_on", "title": TITLES["move_on"], "email": False,
         "to": "", "to_note": "", "subject": "", "body": MOVE_ON, "missing": [], "mailto": "",
+        "tip": "",
     }
 
 
 def draft(entry: dict, kind: str, your_name: str = "", person: int = 0) -> dict:
     """One draft of any kind, whatever the status: ``{id, kind, title, email, to, to_note,
-    subject, body, missing, mailto}``. ``person`` picks the interviewer of a thank-you note."""
+    subject, body, missing, mailto, tip}``. ``person`` picks the interviewer of a thank-you
+    note; ``tip`` is a line of advice or empty."""
     if kind == "thank_you":
         people = _people(entry)
         return _thank_you_note(entry, your_name, people[person] if person < len(people) else None, person + 1)
@@ -328,6 +332,12 @@ def offer(entry: dict, your_name: str = "") -> dict:
                 notes.append(_thank_you_note(entry, your_name, person, number))
         if not people:
             notes.append(_thank_you_note(entry, your_name, None, 1))
+        if len(notes) > 1:
+            for note, person in zip(notes, [p for p in people if not told or p["name"].casefold() != told]):
+                if not person["topic"]:
+                    note["tip"] = (f"People compare notes. Add what you talked about with "
+                                   f"{person['name'] or 'this interviewer'} under Interviewers in "
+                                   "step 1, so this note differs from the others.")
         out.extend(notes)
     return {"drafts": out, "not_offered": not_offered}
 

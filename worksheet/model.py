@@ -16,7 +16,8 @@ from . import content
 from .errors import WorksheetError
 
 SCHEMA = "next-round-worksheet"
-#: 2 added "Who told you" (``news_from``), an email per interviewer and ``settings.your_name``.
+#: 2 added "Who told you" (``news_from``), an email and a topic per interviewer and
+#: ``settings.your_name``.
 SCHEMA_VERSION = 2
 
 META_KEYS = ("id", "created", "updated", "plan_done")
