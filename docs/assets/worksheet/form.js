@@ -3,6 +3,7 @@
 import { FIELDS, FORM, SCHEMA, state, activeEntry } from "./state.js";
 import { $, emptyValue, getPath, setPath, isEmpty, isEmptyItem, nowISO } from "./util.js";
 import { PENDING_KEY, typedControls } from "./early.js";
+import { showYourName } from "./yourname.js";
 
 export const listBox = (key) => FORM.querySelector(`fieldset[data-list="${key}"]`);
 const rowsOf = (key) => [...listBox(key).querySelector("ol.nr-rows").children];
@@ -104,6 +105,7 @@ export function fillForm(entry) {
     if (field.kind === "list") writeList(field, value);
     else writeScalar(field, value);
   }
+  showYourName(); // drafts: the document's "Your name" (h-drafts)
   updateProgress();
 }
 
@@ -169,5 +171,5 @@ export function updateProgress() {
 
 export function setReadOnly(readOnly) {
   for (const control of FORM.querySelectorAll("input, textarea, select, button")) control.disabled = readOnly;
-  for (const id of ["nr-new", "nr-rename", "nr-delete", "nr-import-file"]) $(id).disabled = readOnly;
+  for (const id of ["nr-new", "nr-rename", "nr-delete", "nr-import-file", "nr-your-name"]) $(id).disabled = readOnly;
 }

@@ -17,6 +17,7 @@ export function showResultsError(error) {
 export function clearResults() {
   state.latest = null;
   $("nr-draft-list").replaceChildren();
+  renderNotOffered([]);
   $("nr-plan-list").replaceChildren();
 }
 
@@ -42,26 +43,45 @@ async function copyText(text, button) {
   setTimeout(() => { button.textContent = old; }, 2000);
 }
 
+// One article per draft (drafts.offer in Python). Each email goes to one person: "To" shows
+// the address that "Open in email" fills in, or a note saying why there is none. The
+// move-on note is for the person, not an email: no subject, no "Open in email".
 function renderDrafts(drafts) {
   const items = drafts.map((draft) => {
-    const textId = `nr-draft-${draft.kind}`;
-    const include = h("input", { type: "checkbox", id: `nr-print-${draft.kind}` });
-    include.checked = draftChoices.get(draft.kind) ?? draft.kind === "thank_you";
-    include.addEventListener("change", () => draftChoices.set(draft.kind, include.checked));
-    const mail = h("a", { class: "md-button", "aria-label": `Open in email: ${draft.title}`, text: "Open in email" });
-    if (typeof draft.mailto === "string" && draft.mailto.startsWith("mailto:")) mail.href = draft.mailto;
+    const key = String(draft.id || draft.kind).replace(/[^A-Za-z0-9_-]/g, "-");
+    const isEmail = draft.email !== false;
+    const include = h("input", { type: "checkbox", id: `nr-print-${key}` });
+    include.checked = draftChoices.get(key) ?? draft.kind === "thank_you";
+    include.addEventListener("change", () => draftChoices.set(key, include.checked));
     const copy = h("button", { type: "button", class: "md-button", "aria-label": `Copy ${draft.title}`, text: "Copy" });
-    copy.addEventListener("click", () => copyText(`${draft.subject}\n\n${draft.body}`, copy));
-    return h("article", { class: "nr-draft", "data-kind": draft.kind },
+    copy.addEventListener("click", () => copyText(isEmail ? `${draft.subject}\n\n${draft.body}` : draft.body, copy));
+    let mail = null;
+    if (isEmail) {
+      mail = h("a", { class: "md-button", "aria-label": `Open in email: ${draft.title}`, text: "Open in email" });
+      if (typeof draft.mailto === "string" && draft.mailto.startsWith("mailto:")) mail.href = draft.mailto;
+    }
+    const help = (text) => (text ? h("p", { class: "nr-help", text }) : null);
+    return h("article", { class: "nr-draft", "data-kind": draft.kind, "data-id": key },
       h("h3", { text: draft.title }),
-      h("p", { class: "nr-draft-subject" }, h("strong", { text: "Subject: " }), draft.subject),
-      h("pre", { class: "nr-draft-body", id: textId, text: draft.body }),
-      draft.missing && draft.missing.length
-        ? h("p", { class: "nr-help", text: `Still to fill in: ${draft.missing.join(", ")}.` }) : null,
-      h("p", { class: "nr-draft-actions" }, copy, " ", mail, " ",
-        h("span", { class: "nr-draft-include" }, include, " ", h("label", { for: `nr-print-${draft.kind}`, text: `Include in printout` }))));
+      isEmail
+        ? h("p", { class: "nr-draft-to" }, h("strong", { text: "To: " }), draft.to || "no address yet")
+        : h("p", { class: "nr-help", text: "A note for you, not an email." }),
+      isEmail ? help(draft.to_note) : null,
+      isEmail ? h("p", { class: "nr-draft-subject" }, h("strong", { text: "Subject: " }), draft.subject) : null,
+      h("pre", { class: "nr-draft-body", id: `nr-draft-${key}`, text: draft.body }),
+      draft.missing && draft.missing.length ? help(`Still to fill in: ${draft.missing.join(", ")}.`) : null,
+      help(draft.tip),
+      h("p", { class: "nr-draft-actions" }, copy, " ", mail, mail ? " " : null,
+        h("span", { class: "nr-draft-include" }, include, " ", h("label", { for: `nr-print-${key}`, text: "Include in printout" }))));
   });
   $("nr-draft-list").replaceChildren(...items);
+}
+
+// Why the other drafts are not offered for this entry's status, in Python's words.
+function renderNotOffered(items) {
+  const lines = (items || []).map((item) => h("li", { text: item.text }));
+  $("nr-not-offered-list").replaceChildren(...lines);
+  $("nr-not-offered").hidden = lines.length === 0;
 }
 
 function actionIndex(item) {
@@ -136,6 +156,7 @@ function renderInsights(insights, chartSVG) {
 export function renderResults(result) {
   for (const note of document.querySelectorAll("[data-pending]")) note.hidden = true;
   renderDrafts(result.drafts || []);
+  renderNotOffered(result.drafts_not_offered);
   renderPlan(result.plan || []);
   renderInsights(result.insights, result.chart_svg);
   if (!performance.getEntriesByName("nr-results-shown").length) performance.mark("nr-results-shown");

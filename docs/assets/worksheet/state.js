@@ -26,7 +26,7 @@ export const state = {
 };
 
 export const computed = new Map(); // entry id -> {status, title} from the last compute
-export const draftChoices = new Map(); // draft kind -> include when printing
+export const draftChoices = new Map(); // draft id -> include when printing
 
 export function newEntry() {
   const entry = clone(ENTRY_TEMPLATE);

@@ -170,9 +170,11 @@ function buildPrint() {
   }
   if (result) {
     for (const draft of result.drafts || []) {
-      const include = draftChoices.get(draft.kind) ?? draft.kind === "thank_you";
+      const include = draftChoices.get(draft.id || draft.kind) ?? draft.kind === "thank_you";
       if (!include) continue;
-      parts.push(h("h2", { text: draft.title }), h("p", { text: `Subject: ${draft.subject}` }), h("pre", { text: draft.body }));
+      parts.push(h("h2", { text: draft.title }));
+      if (draft.email !== false) parts.push(h("p", { text: `Subject: ${draft.subject}` }));
+      parts.push(h("pre", { text: draft.body }));
     }
   }
   parts.push(h("p", { class: "nr-print-foot", text: `Printed from Next Round on ${localToday()}.` }));
