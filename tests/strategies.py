@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -114,6 +115,7 @@ def documents(draw, max_entries: int = 4) -> dict:
             "active_entry": active,
             "edits_since_export": draw(st.integers(0, 10_000)),
             "last_export": draw(st.one_of(st.just(""), iso_datetimes)),
+            "your_name": draw(short_text),
         },
     }
 
@@ -165,3 +167,57 @@ def migration_chains(draw):
         registry[v] = step
     start = draw(st.integers(oldest, current))
     return registry, current, start
+
+
+# --- schema 1, frozen: what the page and "Export backup" wrote before schema 2 ------------------
+
+_V1 = json.loads((Path(__file__).parent / "data" / "v1-fields.json").read_text(encoding="utf-8"))
+
+
+def _v1_field(spec: dict) -> content.Field:
+    return content.Field(
+        spec["key"], spec["key"], spec["kind"],
+        options=tuple((v, v) for v in spec["options"]),
+        item_fields=tuple(_v1_field(sub) for sub in spec["item_fields"]),
+    )
+
+
+#: The fields of schema 1 as ``content.Field`` objects (labels are the keys).
+V1_FIELDS: tuple[content.Field, ...] = tuple(_v1_field(spec) for spec in _V1["fields"])
+
+
+def _v1_tree() -> dict:
+    tree: dict = {}
+    for f in V1_FIELDS:
+        *parents, last = f.key.split(".")
+        node = tree
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[last] = f
+    return tree
+
+
+@st.composite
+def v1_documents(draw, max_entries: int = 3) -> dict:
+    """Any document schema 1 accepted, complete as its ``codec.dumps`` wrote it."""
+    ids = draw(st.lists(entry_ids, max_size=max_entries, unique=True))
+    items = []
+    for entry_id in ids:
+        entry = {
+            "id": entry_id,
+            "created": draw(iso_datetimes),
+            "updated": draw(iso_datetimes),
+            "plan_done": draw(st.dictionaries(st.text(max_size=10), st.booleans(), max_size=3)),
+        }
+        entry.update(draw(_node(_v1_tree())))
+        items.append(entry)
+    return {
+        "schema": codec.SCHEMA,
+        "version": 1,
+        "entries": items,
+        "settings": {
+            "active_entry": draw(st.sampled_from([""] + ids)),
+            "edits_since_export": draw(st.integers(0, 10_000)),
+            "last_export": draw(st.one_of(st.just(""), iso_datetimes)),
+        },
+    }

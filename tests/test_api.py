@@ -47,17 +47,17 @@ def test_open_nothing_stored_gives_an_empty_document(text):
 
 
 def test_open_reads_validates_and_fills_defaults():
-    stored = {"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a", "company": "Acme"}]}
+    stored = {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": [{"id": "a", "company": "Acme"}]}
     result = _ok({"op": "open", "text": json.dumps(stored)})
     assert result["migrated_from"] is None
     assert result["doc"]["entries"][0] == _entry("a", company="Acme") | {"created": "", "updated": ""}
 
 
 def test_open_reports_a_migration(monkeypatch):
-    monkeypatch.setattr(codec, "MIGRATIONS", {0: lambda d: dict(d, version=1)})
+    monkeypatch.setattr(codec, "MIGRATIONS", {**codec.MIGRATIONS, 0: lambda d: dict(d, version=1)})
     stored = {"schema": "next-round-worksheet", "version": 0, "entries": []}
     result = _ok({"op": "open", "text": json.dumps(stored)})
-    assert result["migrated_from"] == 0 and result["doc"]["version"] == 1
+    assert result["migrated_from"] == 0 and result["doc"]["version"] == codec.SCHEMA_VERSION
 
 
 def test_open_errors():
@@ -155,12 +155,12 @@ def test_validate_import_errors():
     assert _err({"op": "validate_import", "text": "{}"}, "bad_request")["path"] == "current"
     err = _err({"op": "validate_import", "text": codec.dumps(current), "current": {"schema": "x"}}, "invalid")
     assert err["path"] == "current.schema" and err["message"].startswith("In “current”: The worksheet’s “schema”")
-    newer = dict(current, version=2)
+    newer = dict(current, version=codec.SCHEMA_VERSION + 1)
     _err({"op": "merge", "current": current, "incoming": newer, "mode": "merge"}, "newer_version")
     bad_current = _doc(_entry("a"))
     bad_current["entries"][0]["stage"] = "nope"
     assert _err({"op": "validate_import", "text": codec.dumps(current), "current": bad_current}, "invalid")["path"] == "current.entries[0].stage"
-    _err({"op": "validate_import", "text": json.dumps(dict(current, version=2)), "current": current}, "newer_version")
+    _err({"op": "validate_import", "text": json.dumps(dict(current, version=codec.SCHEMA_VERSION + 1)), "current": current}, "newer_version")
 
 
 # --- merge -------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ def test_merge_by_id_keeps_order_and_the_newer_version():
         result = _ok(request)
         doc = result["doc"]
         assert [(e["id"], e["company"]) for e in doc["entries"]] == [("a", "New A"), ("b", "B"), ("n", "Newer here"), ("c", "C")]
-        assert doc["settings"] == {"active_entry": "b", "edits_since_export": 4, "last_export": ""}
+        assert doc["settings"] == {"active_entry": "b", "edits_since_export": 4, "last_export": "", "your_name": ""}
         assert result["replaced"] == [current["entries"][0]]  # the older version here, for the page to keep aside
         assert result["skipped"] == [incoming["entries"][2]]
 
@@ -199,6 +199,17 @@ def test_merge_backup_mode_keeps_newer_work_here_as_a_copy():
     assert result["replaced"] == [current["entries"][1]] and result["skipped"] == []
     again = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "backup", "now": "2026-12-02T07:00:00Z"})
     assert again == result  # copy ids come from the id and the time: the same merge, the same ids
+
+
+def test_merge_keeps_your_name_and_takes_the_backups_when_none_is_set_here():
+    current, incoming = _doc(_entry("a")), _doc(_entry("b"))
+    incoming["settings"]["your_name"] = "Sam Lee"
+    for mode in ("newer", "backup", "replace"):
+        doc = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": mode, "now": NOW})["doc"]
+        assert doc["settings"]["your_name"] == "Sam Lee"
+        here = dict(current, settings=dict(current["settings"], your_name="Sam L."))
+        doc = _ok({"op": "merge", "current": here, "incoming": incoming, "mode": mode, "now": NOW})["doc"]
+        assert doc["settings"]["your_name"] == "Sam L."
 
 
 def test_merge_replace_takes_all_incoming_entries():

@@ -44,7 +44,7 @@ def test_round_trip_is_lossless_for_any_valid_document(doc):
 
 def test_round_trip_keeps_whitespace_unicode_emoji_and_rtl():
     tricky = "  مرحبا 👩🏽‍💻\r\n\tשלום e\u0301 \u202e  "
-    doc = _doc(company=tricky, notes="\n\n", interviewers=[{"name": "Zoë 🙂", "title": " "}])
+    doc = _doc(company=tricky, notes="\n\n", interviewers=[{"name": "Zoë 🙂", "title": " ", "email": "", "topic": ""}])
     text = codec.dumps(doc)
     assert "👩🏽‍💻" in text  # written as is, not escaped
     back = codec.loads(text)
@@ -53,7 +53,7 @@ def test_round_trip_keeps_whitespace_unicode_emoji_and_rtl():
 
 
 def test_missing_optional_keys_are_filled_with_empty_defaults():
-    doc = {"schema": "next-round-worksheet", "version": 1,
+    doc = {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION,
            "entries": [{"id": "a", "company": "Acme", "reflection": {"ratings": {"answers": 2}}}]}
     clean = codec.validate(doc)
     entry = clean["entries"][0]
@@ -68,11 +68,11 @@ def test_missing_optional_keys_are_filled_with_empty_defaults():
     assert entry == expected
     # and list items get their missing parts filled
     doc["entries"][0]["interviewers"] = [{"name": "Ana"}]
-    assert codec.validate(doc)["entries"][0]["interviewers"] == [{"name": "Ana", "title": ""}]
+    assert codec.validate(doc)["entries"][0]["interviewers"] == [{"name": "Ana", "title": "", "email": "", "topic": ""}]
 
 
 def test_validate_does_not_mutate_its_input():
-    doc = {"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a"}]}
+    doc = {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": [{"id": "a"}]}
     before = copy.deepcopy(doc)
     codec.validate(doc)
     assert doc == before
@@ -129,17 +129,17 @@ def test_entry_errors_name_the_path_and_the_problem(mutate, path, words):
     ("doc", "path", "words"),
     [
         ([], "", "JSON object"),
-        ({"version": 1}, "schema", "not a Next Round worksheet"),
-        ({"schema": "other", "version": 1}, "schema", "not a Next Round worksheet"),
+        ({"version": codec.SCHEMA_VERSION}, "schema", "not a Next Round worksheet"),
+        ({"schema": "other", "version": codec.SCHEMA_VERSION}, "schema", "not a Next Round worksheet"),
         ({"schema": "next-round-worksheet", "version": "1"}, "version", "whole-number"),
-        ({"schema": "next-round-worksheet", "version": 1, "x": 1}, "x", "not a known field"),
-        ({"schema": "next-round-worksheet", "version": 1, "entries": {}}, "entries", "a list"),
-        ({"schema": "next-round-worksheet", "version": 1, "entries": [3]}, "entries[0]", "an object"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": []}, "settings", "an object"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": {"theme": "dark"}}, "settings.theme", "not a known"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": {"edits_since_export": -1}}, "settings.edits_since_export", "0 or more"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": {"active_entry": 1}}, "settings.active_entry", "text"),
-        ({"schema": "next-round-worksheet", "version": 1, "settings": {"last_export": "later"}}, "settings.last_export", "date and time"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "x": 1}, "x", "not a known field"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": {}}, "entries", "a list"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": [3]}, "entries[0]", "an object"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": []}, "settings", "an object"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"theme": "dark"}}, "settings.theme", "not a known"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"edits_since_export": -1}}, "settings.edits_since_export", "0 or more"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"active_entry": 1}}, "settings.active_entry", "text"),
+        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"last_export": "later"}}, "settings.last_export", "date and time"),
     ],
 )
 def test_document_errors(doc, path, words):
@@ -227,8 +227,8 @@ def test_duplicate_keys_in_the_json_are_refused_not_silently_dropped():
 # --- versions and migrations -------------------------------------------------------------------
 
 
-def test_current_version_is_one_and_the_registry_is_honest():
-    assert codec.SCHEMA_VERSION == 1
+def test_current_version_is_two_and_the_registry_is_honest():
+    assert codec.SCHEMA_VERSION == 2
     # every registered step leads, one by one, to the current version
     for version in codec.MIGRATIONS:
         assert version < codec.SCHEMA_VERSION
@@ -236,7 +236,7 @@ def test_current_version_is_one_and_the_registry_is_honest():
 
 
 def test_newer_version_is_refused_and_never_rewritten():
-    doc = {"schema": "next-round-worksheet", "version": 2, "entries": [{"id": "a", "new_thing": 1}]}
+    doc = {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION + 1, "entries": [{"id": "a", "new_thing": 1}]}
     text = json.dumps(doc)
     for call in (lambda: codec.loads(text), lambda: codec.validate(doc), lambda: codec.migrate(doc)):
         with pytest.raises(NewerVersionError) as info:
@@ -370,7 +370,7 @@ def test_each_field_checker_accepts_valid_values_on_its_own(key, value):
     # validate() lets common values through without calling the checker; the checkers
     # themselves must still be complete.
     check = codec._checker(model.FIELDS_BY_KEY[key])
-    expected = [{"name": "A", "title": ""}] if key == "interviewers" else value
+    expected = [{"name": "A", "title": "", "email": "", "topic": ""}] if key == "interviewers" else value
     assert check(value, "entries[0]", key) == expected
 
 
@@ -408,7 +408,7 @@ ASIDE = {"key": "reflection.ratings.answers", "label": "My answers", "value": 7,
 
 
 def test_copy_of_and_set_aside_default_to_empty_and_round_trip():
-    doc = {"schema": "next-round-worksheet", "version": 1, "entries": [{"id": "a"}]}
+    doc = {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": [{"id": "a"}]}
     entry = codec.validate(doc)["entries"][0]
     assert entry["copy_of"] is None and entry["set_aside"] == []
     nested = dict(ASIDE, value={"deep": [1, None, "x", {"y": True}]})
@@ -457,7 +457,7 @@ WHEN = "2026-12-01T08:00:00Z"
 
 
 def _raw(*entries, **extra):
-    return dict({"schema": "next-round-worksheet", "version": 1, "entries": list(entries)}, **extra)
+    return dict({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": list(entries)}, **extra)
 
 
 def _aside(entry):
@@ -491,7 +491,8 @@ def test_recover_sets_bad_fields_aside_and_keeps_the_rest_of_the_entry():
     assert (entry["company"], entry["role"], entry["notes"]) == ("Acme", "Chef", "kept words")
     assert entry["reflection"]["ratings"]["nerves"] == 2 and entry["plan_done"] == {"mentor": True}
     assert entry["reflection"]["went_well"] == ["ok"]
-    assert entry["interviewers"] == [{"name": "", "title": "Lead"}, {"name": "Bo", "title": ""}]
+    blank = {"name": "", "title": "", "email": "", "topic": ""}
+    assert entry["interviewers"] == [dict(blank, title="Lead"), dict(blank, name="Bo")]
     # each bad value reset to its empty value ...
     assert entry["interview_date"] == "" and entry["stage"] == "" and entry["created"] == ""
     assert entry["reflection"]["ratings"]["answers"] is None and entry["copy_of"] is None
@@ -566,7 +567,7 @@ def test_recover_drops_unknown_settings_and_document_keys_with_a_note():
                extra=[1])
     doc, _, recovered, _ = codec.recover(raw, WHEN)
     assert doc["entries"] == [good]
-    assert doc["settings"] == {"active_entry": "a", "edits_since_export": 0, "last_export": NOW}
+    assert doc["settings"] == {"active_entry": "a", "edits_since_export": 0, "last_export": NOW, "your_name": ""}
     assert [(r["entry_id"], r["key"]) for r in recovered] == [
         (None, "extra"), (None, "settings.theme"), (None, "settings.edits_since_export")]
     assert recovered[0]["title"] == "The worksheet" and "left out" in recovered[0]["reason"]
@@ -575,12 +576,10 @@ def test_recover_drops_unknown_settings_and_document_keys_with_a_note():
     assert doc["settings"] == model.empty_settings() and [r["key"] for r in recovered] == ["settings"]
 
 
-def test_recover_migrates_first(monkeypatch):
-    monkeypatch.setattr(codec, "MIGRATIONS", {0: lambda d: dict(d, version=1)})
-    bad = model.new_entry("a", NOW)
-    bad["stage"] = "ceo"
-    doc, migrated_from, recovered, _ = codec.recover(dict(_raw(bad), version=0), WHEN)
-    assert migrated_from == 0 and doc["entries"][0]["set_aside"][0]["value"] == "ceo"
+def test_recover_migrates_first():
+    bad = {"id": "a", "created": NOW, "updated": NOW, "stage": "ceo"}  # a format-1 entry
+    doc, migrated_from, recovered, _ = codec.recover(dict(_raw(bad), version=1), WHEN)
+    assert migrated_from == 1 and doc["entries"][0]["set_aside"][0]["value"] == "ceo"
 
 
 def test_recover_needs_a_time_for_what_it_sets_aside():
@@ -620,7 +619,106 @@ def test_recover_fills_missing_parts_and_sets_aside_whole_bad_records():
                 "interviewers": [{"title": "Lead"}]})
     doc, _, recovered, _ = codec.recover(raw, WHEN)
     entry = doc["entries"][0]
-    assert entry == dict(model.new_entry("a", ""), company="Acme", interviewers=[{"name": "", "title": "Lead"}],
+    assert entry == dict(model.new_entry("a", ""), company="Acme",
+                         interviewers=[{"name": "", "title": "Lead", "email": "", "topic": ""}],
                          set_aside=entry["set_aside"])
     assert {a["key"]: a["value"] for a in entry["set_aside"]} == {"plan_done": ["mentor"], "set_aside": "old", "stage": "x"}
     assert [r["label"] for r in recovered] == ["Ticked plan steps", "Set-aside values", "Stage"]
+
+
+# --- schema 1 -> 2: who told you, interviewer emails, your name ------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from strategies import V1_FIELDS, v1_documents  # noqa: E402
+
+V1_BACKUP = Path(__file__).parent / "data" / "v1-backup.json"
+
+
+def _v1_values(entry: dict) -> dict:
+    """Every schema-1 value of an entry, by dotted key (list items as schema 1 shaped them)."""
+    out = {}
+    for f in V1_FIELDS:
+        node = entry
+        for part in f.key.split("."):
+            node = node[part]
+        if f.kind == "list" and f.item_fields:
+            node = [{sub.key: item[sub.key] for sub in f.item_fields} for item in node]
+        out[f.key] = node
+    return out
+
+
+def test_schema_1_to_2_is_registered_and_adds_the_new_fields_empty():
+    assert codec.MIGRATIONS[1] is codec.migrate_1_to_2
+    v1 = json.loads(V1_BACKUP.read_text(encoding="utf-8"))
+    migrated = codec.migrate_1_to_2(v1)
+    assert migrated["version"] == 2
+    assert migrated["settings"]["your_name"] == ""
+    assert all(e["news_from"] == {"name": "", "email": ""} for e in migrated["entries"])
+    assert migrated["entries"][0]["interviewers"] == [
+        {"name": "Priya Shah", "title": "Head of Design", "email": "", "topic": ""},
+        {"name": "Tom Okafor", "title": "PM", "email": "", "topic": ""},
+    ]
+    assert v1 == json.loads(V1_BACKUP.read_text(encoding="utf-8"))  # the input is left alone
+
+
+def test_a_backup_exported_by_schema_1_loads_with_every_value_kept():
+    text = V1_BACKUP.read_text(encoding="utf-8")
+    v1 = json.loads(text)
+    doc, started = codec.decode(text, check_duplicates=True)
+    assert started == 1 and doc["version"] == codec.SCHEMA_VERSION
+    assert [e["id"] for e in doc["entries"]] == [e["id"] for e in v1["entries"]]
+    for old, new in zip(v1["entries"], doc["entries"]):
+        assert _v1_values(new) == _v1_values(old)
+        for key in ("id", "created", "updated", "plan_done"):
+            assert new[key] == old[key]
+    assert {k: doc["settings"][k] for k in v1["settings"]} == v1["settings"]
+    assert codec.loads(codec.dumps(doc)) == doc
+
+
+@ENGINE
+@given(v1_documents())
+def test_any_schema_1_document_migrates_and_keeps_every_value(v1):
+    text = json.dumps(v1, ensure_ascii=False, indent=2)
+    doc, started = codec.decode(text)
+    assert started == 1 and doc["version"] == codec.SCHEMA_VERSION
+    assert [_v1_values(e) for e in doc["entries"]] == [_v1_values(e) for e in v1["entries"]]
+    assert {k: doc["settings"][k] for k in v1["settings"]} == v1["settings"]
+    assert doc["settings"]["your_name"] == ""
+    assert codec.loads(codec.dumps(doc)) == doc
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"schema": "next-round-worksheet", "version": 1},
+        {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": "x", "settings": 3},
+        {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": [3, {"id": "a", "interviewers": "Ana"}]},
+        {"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": [{"id": "a", "interviewers": ["Ana", {"name": "Bo", "email": "b@x.org"}]}]},
+    ],
+)
+def test_the_migration_never_fails_on_odd_input_validation_does_the_judging(doc):
+    before = copy.deepcopy(doc)
+    migrated = codec.migrate_1_to_2(doc)
+    assert migrated["version"] == 2 and doc == before
+    _outcome(lambda: codec.validate(migrated))  # accepted or a WorksheetError, never a crash
+
+
+def test_your_name_is_a_validated_document_setting():
+    doc = _doc()
+    doc["settings"]["your_name"] = "  Sam Lee "
+    assert codec.validate(doc)["settings"]["your_name"] == "  Sam Lee "  # kept exactly as typed
+    doc["settings"]["your_name"] = 3
+    err = _error(doc)
+    assert err.path == "settings.your_name" and "text" in err.message
+    assert model.empty_settings()["your_name"] == ""
+
+
+def test_who_told_you_and_interviewer_emails_are_text_fields():
+    doc = _doc(news_from={"name": "Ana", "email": "ana@acme.example"},
+               interviewers=[{"name": "Bo", "title": "", "email": "bo@acme.example", "topic": ""}])
+    clean = codec.validate(doc)["entries"][0]
+    assert clean["news_from"]["email"] == "ana@acme.example"
+    assert clean["interviewers"][0]["email"] == "bo@acme.example"
+    err = _error(_doc(news_from={"name": "Ana", "email": 5}))
+    assert err.path == "entries[0].news_from.email" and "Who told you (email)" in err.message

@@ -28,13 +28,22 @@ def _doc():
 def test_compute_result_has_the_contract_shape():
     doc = _doc()
     result = compute.compute(doc, "a", dt.date(2026, 3, 10))
-    assert set(result) == {"status", "title", "drafts", "plan", "insights", "chart_svg"}
+    assert set(result) == {"status", "title", "drafts", "drafts_not_offered", "plan", "insights", "chart_svg"}
     assert result["status"] == "Rejected" and result["title"] == "Chef at Acme"
-    assert [d["kind"] for d in result["drafts"]] == list(drafts.KINDS)
+    assert [d["kind"] for d in result["drafts"]] == list(drafts.OFFERED["Rejected"])
+    assert result["drafts_not_offered"] == drafts.offer(doc["entries"][0])["not_offered"]
     assert {"thank_you", "feedback", "practise_answers", "reapply"} <= {p["id"] for p in result["plan"]}
     assert set(result["insights"]) == {"entries", "lines", "stages", "weak_areas", "themes", "pattern", "reapply"}
     assert result["insights"]["entries"] == 2
     assert result["chart_svg"].startswith("<svg")
+
+
+def test_drafts_are_signed_with_the_documents_your_name():
+    doc = _doc()
+    doc["settings"]["your_name"] = "Sam Lee"
+    result = compute.compute(doc, "b", dt.date(2026, 3, 10))
+    assert [d["kind"] for d in result["drafts"]] == ["thank_you", "follow_up_1", "follow_up_2", "move_on"]
+    assert all(d["body"].endswith("\nSam Lee") for d in result["drafts"] if d["email"])
 
 
 def test_compute_through_handle_is_json_and_never_an_error_for_valid_input():

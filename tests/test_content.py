@@ -220,7 +220,7 @@ def test_templates_have_blanks_and_copyable_blocks(built):
     pres = list(body.iter("pre"))
     assert all("nr-template" in pre.parent.classes() for pre in pres), "templates wrap on phones via .nr-template"
     blocks = [" ".join(pre.text().split()) for pre in pres]
-    assert len(blocks) == 6, "thank-you, feedback (brief, warm), two follow-ups and a reply"
+    assert len(blocks) == 7, "thank-you, feedback (brief, warm), thanks for feedback, two follow-ups, a reply"
     table = [n for n in body.iter("table")]
     assert table, "the blanks are explained in a table"
     explained = set(re.findall(r"\[[^\]]+\]", table[-1].text()))

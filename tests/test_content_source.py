@@ -49,3 +49,14 @@ def test_checklist_pairs_steps_with_items():
     pairs = content.checklist()
     assert [s.number for s, _ in pairs] == [1, 2, 3, 4, 5]
     assert all(items == s.checklist for s, items in pairs)
+
+
+def test_who_told_you_and_interviewer_email_are_fields_of_step_1():
+    keys = [f.key for f in content.step(1).fields]
+    news = keys.index("news_via")
+    assert keys[news + 1:news + 3] == ["news_from.name", "news_from.email"]
+    assert content.field_by_key("news_from.name").label == "Who told you (name)"
+    assert content.field_by_key("news_from.email").label == "Who told you (email)"
+    people = content.field_by_key("interviewers")
+    assert [sub.key for sub in people.item_fields] == ["name", "title", "email", "topic"]
+    assert all(sub.kind == "short" for sub in people.item_fields)

@@ -10,7 +10,7 @@ def test_public_surface():
     ]
     for name in worksheet.__all__:
         assert getattr(worksheet, name) is not None
-    assert worksheet.SCHEMA_VERSION == 1
+    assert worksheet.SCHEMA_VERSION == 2
     doc = worksheet.empty_document()
     doc["entries"].append(worksheet.new_entry("a", "2026-01-01T00:00:00Z"))
     assert worksheet.loads(worksheet.dumps(doc)) == doc

@@ -35,8 +35,8 @@ def test_new_entry_and_empty_document_are_valid_and_json_compatible():
     assert json.loads(json.dumps(doc)) == doc
     assert codec.validate(doc) == doc
     assert model.empty_document() == {
-        "schema": "next-round-worksheet", "version": 1, "entries": [],
-        "settings": {"active_entry": "", "edits_since_export": 0, "last_export": ""},
+        "schema": "next-round-worksheet", "version": 2, "entries": [],
+        "settings": {"active_entry": "", "edits_since_export": 0, "last_export": "", "your_name": ""},
     }
 
 
@@ -103,7 +103,7 @@ def test_title(company, role, date, title):
 
 
 def test_empty_item_and_interviewer_names():
-    assert model.empty_item(model.FIELDS_BY_KEY["interviewers"]) == {"name": "", "title": ""}
+    assert model.empty_item(model.FIELDS_BY_KEY["interviewers"]) == {"name": "", "title": "", "email": "", "topic": ""}
     assert model.empty_item(model.FIELDS_BY_KEY["reflection.went_well"]) == ""
     with pytest.raises(WorksheetError):
         model.empty_item(model.FIELDS_BY_KEY["company"])

@@ -6,8 +6,8 @@ or raises a ``WorksheetError`` naming the path and the problem. A document writt
 version is refused with ``newer_version`` and never rewritten.
 
 Migrations: ``MIGRATIONS[n]`` turns a version-``n`` document into a version-``n + 1`` one.
-Version 1 is the first schema, so the registry is empty today; the mechanism is tested with
-a registry passed in by the tests.
+``migrate_1_to_2`` is the one registered step (see its docstring); the mechanism itself is
+also tested with registries passed in by the tests.
 """
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ __all__ = [
     "describe_path",
     "field_label",
     "migrate",
+    "migrate_1_to_2",
     "register_migration",
 ]
 
@@ -120,6 +121,36 @@ def migrate(
             )
         version = new_version
     return doc, start
+
+
+@register_migration(1)
+def migrate_1_to_2(doc: dict) -> dict:
+    """Schema 1 -> 2: every entry gets an empty "Who told you" (``news_from``) and each
+    interviewer an empty ``email`` and ``topic``; the settings get an empty ``your_name``.
+
+    Nothing is removed or renamed, so every value of schema 1 is kept. The input is not
+    changed. Odd shapes are passed through untouched: validation, which runs next, names them.
+    """
+    out = dict(doc, version=2)
+    settings = out.get("settings")
+    if isinstance(settings, dict) and "your_name" not in settings:
+        out["settings"] = dict(settings, your_name="")
+    entries = out.get("entries")
+    if isinstance(entries, list):
+        out["entries"] = [_entry_1_to_2(e) if isinstance(e, dict) else e for e in entries]
+    return out
+
+
+def _entry_1_to_2(entry: dict) -> dict:
+    out = dict(entry)
+    if "news_from" not in out:
+        out["news_from"] = {"name": "", "email": ""}
+    people = out.get("interviewers")
+    if isinstance(people, list):
+        out["interviewers"] = [
+            {"email": "", "topic": "", **p} if isinstance(p, dict) else p for p in people
+        ]
+    return out
 
 
 # --- validation --------------------------------------------------------------------------
@@ -508,7 +539,7 @@ def validate_entry(entry: Any, path: str = "entry", inplace: bool = False) -> di
 def _check_settings(settings: Any, entry_ids: set[str]) -> dict:
     if not isinstance(settings, dict):
         raise _fail("settings", f"this must be an object, not {_type_name(settings)}.")
-    _unknown(settings, ("active_entry", "edits_since_export", "last_export"), "settings")
+    _unknown(settings, ("active_entry", "edits_since_export", "last_export", "your_name"), "settings")
     out = model.empty_settings()
     if "active_entry" in settings:
         active = _check_text(settings["active_entry"], "settings.active_entry")
@@ -521,6 +552,8 @@ def _check_settings(settings: Any, entry_ids: set[str]) -> dict:
         out["edits_since_export"] = n
     if "last_export" in settings:
         out["last_export"] = _check_datetime(settings["last_export"], "settings.last_export")
+    if "your_name" in settings:
+        out["your_name"] = _check_text(settings["your_name"], "settings.your_name")
     return out
 
 

@@ -126,11 +126,19 @@ STEPS: tuple[Step, ...] = (
                 item_fields=(
                     Field("name", "Interviewer name", "short"),
                     Field("title", "Interviewer title", "short"),
+                    Field("email", "Interviewer email", "short"),
+                    Field("topic", "What we talked about", "short"),
                 ),
             ),
             Field("decision_date", "Decision date", "date",
                   help="The day you heard back, if you have."),
             Field("news_via", "How the news came", "choice", options=NEWS_VIA),
+            # --- who told you (schema 2): the reply and the feedback request go to them
+            Field("news_from.name", "Who told you (name)", "short",
+                  help="The person who gave you the news, such as the recruiter. Still waiting? "
+                       "Put your contact here: the follow-ups go to them."),
+            Field("news_from.email", "Who told you (email)", "short",
+                  help="Leave it empty if the news came from a no-reply address."),
             Field(
                 "reflection.questions", "Questions they asked", "list",
                 help="One question per row, with a line on how your answer went.",
@@ -212,7 +220,7 @@ STEPS: tuple[Step, ...] = (
         ),
         checklist=(
             "Write one short note to each interviewer",
-            "Mention one thing you learned about the team",
+            "Mention one real thing you talked about",
             "Send it within a day or two",
         ),
     ),
@@ -230,7 +238,7 @@ STEPS: tuple[Step, ...] = (
             Field("feedback.action", "What I will do about it", "long"),
         ),
         checklist=(
-            "Say you accept the decision",
+            "Say you understand the decision",
             "Ask for one or two things to work on",
             "Keep it short and easy to answer",
             "Write down any answer word for word",

@@ -1,35 +1,83 @@
-"""Email drafts built only from facts in the entry.
+"""Email drafts built only from facts in the entry, chosen by the entry's status.
 
-Where a fact is missing the draft keeps a visible ``[placeholder]`` and lists what is missing,
-so nothing is invented. The sender's name is not stored in an entry, so every draft ends with
-``[your name]``. All interviewers with a name are greeted by name ("Dear Ana and Bo,").
+``offer(entry, your_name)`` returns the drafts that fit the status and, for every other
+draft, a line in plain words saying why it is not offered:
+
+- **Rejected** (the news came): a reply to the rejection and two feedback requests (brief,
+  warm), all to whoever told you, and a thank-you note to each interviewer. Never a follow-up.
+- **No reply**: a thank-you note to each interviewer, a first and a second follow-up (never a
+  third) to your contact, and a note for you (not an email) to move on after the second.
+- **Waiting**: thank-you notes only.
+
+A fact the entry lacks becomes a visible blank named like the site's templates (``[Role]``,
+``[Name]``, ``[Your name]``) and is listed in ``missing``; an optional fact (the topic you
+discussed) leaves its sentence out instead. Nothing else is claimed. The blanks and wording
+are the ones on the Templates page (``docs/templates.md``); a test keeps the two equal.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from urllib.parse import quote
 
 from . import model
 from .errors import WorksheetError
 
-__all__ = ["KINDS", "TITLES", "draft", "all_drafts", "follow_up", "mailto"]
+__all__ = ["KINDS", "TITLES", "OFFERED", "offer", "draft", "all_drafts", "follow_up", "mailto"]
 
-KINDS = ("thank_you", "feedback_brief", "feedback_warm", "follow_up_1", "follow_up_2", "reply_to_rejection")
+KINDS = (
+    "reply_to_rejection", "thank_you", "feedback_brief", "feedback_warm",
+    "follow_up_1", "follow_up_2", "move_on",
+)
 TITLES = {
+    "reply_to_rejection": "Reply to the rejection",
     "thank_you": "Thank-you note",
-    "feedback_brief": "Feedback request (short)",
-    "feedback_warm": "Feedback request (warmer)",
+    "feedback_brief": "Feedback request (brief)",
+    "feedback_warm": "Feedback request (warm)",
     "follow_up_1": "First follow-up",
     "follow_up_2": "Second follow-up",
-    "reply_to_rejection": "Reply to the rejection",
+    "move_on": "After the second follow-up: move on",
+}
+#: The drafts each status offers, in the order they are usually sent.
+OFFERED = {
+    model.STATUS_REJECTED: ("reply_to_rejection", "thank_you", "feedback_brief", "feedback_warm"),
+    model.STATUS_NO_REPLY: ("thank_you", "follow_up_1", "follow_up_2", "move_on"),
+    model.STATUS_WAITING: ("thank_you",),
 }
 MAX_FOLLOW_UPS = 2
+
+_FOLLOW_UPS = ["follow_up_1", "follow_up_2", "move_on"]
+_AFTER_A_NO = ["reply_to_rejection", "feedback_brief", "feedback_warm"]
+_NOT_OFFERED = {
+    model.STATUS_REJECTED: [
+        (_FOLLOW_UPS, "No follow-ups: they have given you their answer, so there is nothing left to chase."),
+    ],
+    model.STATUS_NO_REPLY: [
+        (_AFTER_A_NO, "No reply to the rejection or feedback request: these come after a no, and nobody "
+                      "has told you yet. If they do, change “How the news came” in step 1."),
+    ],
+    model.STATUS_WAITING: [
+        (_FOLLOW_UPS, "No follow-ups yet: while the decision is not due, there is nothing to chase. If the "
+                      "date they gave you passes with no news, choose “No reply at all” under “How the "
+                      "news came” in step 1."),
+        (_AFTER_A_NO, "No reply to the rejection or feedback request: these come after a no, and nobody "
+                      "has told you yet. If they do, change “How the news came” in step 1."),
+    ],
+}
+
+MOVE_ON = (
+    "If a week passes after your second follow-up and there is still no answer, treat the role "
+    "as filled. Don't send a third message: it won't change the outcome, and it can spoil the "
+    "good impression you left. Put your energy into your next application. If they write back "
+    "later, you can still reply."
+)
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
+_ADDRESS = re.compile(r"[^@\s,;<>()\[\]\"]+@[^@\s,;<>()\[\]\"]+\.[^@\s,;<>()\[\]\".]+\Z")
 
 
 def long_date(iso: str) -> str:
@@ -38,142 +86,268 @@ def long_date(iso: str) -> str:
     return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
 
-def join_names(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def _clean(value) -> str:
+    return str(value).strip() if isinstance(value, str) else ""
+
+
+def _people(entry: dict) -> list[dict]:
+    """Interviewers with a name or an email, as ``{"name", "email", "topic"}`` (stripped)."""
+    out = []
+    for item in model.get_value(entry, "interviewers"):
+        if isinstance(item, dict):
+            person = {key: _clean(item.get(key, "")) for key in ("name", "email", "topic")}
+            if person["name"] or person["email"]:
+                out.append(person)
+    return out
+
+
+def _news_from(entry: dict) -> dict:
+    return {
+        "name": _clean(model.get_value(entry, "news_from.name")),
+        "email": _clean(model.get_value(entry, "news_from.email")),
+    }
 
 
 class _Facts:
     """Looks up facts; records each missing one once, in the order the draft uses them."""
 
-    def __init__(self, entry: dict) -> None:
+    def __init__(self, entry: dict, your_name: str) -> None:
         self.entry = entry
+        self.your_name = _clean(your_name)
         self.missing: list[str] = []
 
-    def _gap(self, what: str) -> str:
+    def blank(self, what: str) -> str:
         if what not in self.missing:
             self.missing.append(what)
         return f"[{what}]"
 
     def text(self, key: str, what: str) -> str:
-        value = str(model.get_value(self.entry, key)).strip()
-        return value or self._gap(what)
+        return _clean(model.get_value(self.entry, key)) or self.blank(what)
 
-    @property
-    def names(self) -> str:
-        names = model.interviewer_names(self.entry)
-        return join_names(names) if names else self._gap("interviewer's name")
+    def name(self, person: dict) -> str:
+        return person["name"] or self.blank("Name")
 
     @property
     def role(self) -> str:
-        return self.text("role", "role")
+        return self.text("role", "Role")
 
     @property
     def company(self) -> str:
-        return self.text("company", "company")
-
-    @property
-    def topic(self) -> str:
-        return self.text("thank_you.topic", "a topic you discussed")
+        return self.text("company", "Company")
 
     @property
     def date(self) -> str:
         value = model.get_value(self.entry, "interview_date")
-        return long_date(value) if value else self._gap("interview date")
+        return long_date(value) if value else self.blank("Date")
+
+    def topic(self, sentence: str, person: dict | None = None) -> str:
+        """``sentence`` with the topic in it (and a leading space), or nothing without one.
+        The topic is what you talked about with ``person``, else the entry's topic."""
+        topic = (person or {}).get("topic") or _clean(model.get_value(self.entry, "thank_you.topic"))
+        return " " + sentence.format(topic=topic) if topic else ""
 
     @property
     def me(self) -> str:
-        return self._gap("your name")
+        return self.your_name or self.blank("Your name")
 
 
-def _thank_you(f: _Facts, rejected: bool) -> tuple[str, str]:
-    subject = f"Thank you for your time: {f.role}"
+# --- the drafts ---------------------------------------------------------------------------------
+# Each returns (subject, body). Sentences are built in reading order so ``missing`` is too.
+
+
+def _thank_you(f: _Facts, person: dict, rejected: bool) -> tuple[str, str]:
+    subject = f"Thank you: {f.role} interview"
+    greeting = f"Dear {f.name(person)},"
+    first = f"Thank you for interviewing me for the {f.role} role at {f.company}."
+    first += f.topic("I enjoyed our conversation about {topic}.", person)
     if rejected:
-        middle = (
-            "I'm sorry not to be going further this time, but I'm glad I applied. "
-            "If another role opens that fits my experience, I would be happy to hear from you."
-        )
+        middle = ("I was sorry not to be chosen this time, but I'm glad we met. If another role that "
+                  "fits my experience opens, I would like to hear about it.")
     else:
-        middle = "I enjoyed meeting you and I look forward to hearing about the next steps."
-    body = (
-        f"Dear {f.names},\n\n"
-        f"Thank you for taking the time to talk with me about the {f.role} role at {f.company}. "
-        f"I especially enjoyed our conversation about {f.topic}, and I learned a lot about how "
-        "your team works.\n\n"
-        f"{middle}\n\n"
-        f"With best wishes,\n{f.me}"
-    )
-    return subject, body
+        middle = "I look forward to hearing about the next steps."
+    return subject, f"{greeting}\n\n{first}\n\n{middle}\n\nBest wishes,\n{f.me}"
 
 
-def _feedback_brief(f: _Facts) -> tuple[str, str]:
-    subject = f"A short question about my {f.role} interview"
-    body = (
-        f"Dear {f.names},\n\n"
-        f"Thank you again for considering me for the {f.role} role. I accept your decision. "
-        "If you have a moment, could you tell me one or two things I could do better next time? "
-        "A line or two would help me a lot.\n\n"
+def _reply_to_rejection(f: _Facts, person: dict) -> tuple[str, str]:
+    subject = f"Thank you for letting me know: {f.role}"
+    greeting = f"Dear {f.name(person)},"
+    how = "calling to tell me" if model.get_value(f.entry, "news_via") == "call" else "letting me know"
+    first = (f"Thank you for {how} your decision about the {f.role} role at {f.company}. I understand, "
+             "and I'm grateful for the time you and the team gave me.")
+    first += f.topic("I especially enjoyed the conversation about {topic}.")
+    return subject, (
+        f"{greeting}\n\n{first}\n\n"
+        "If a role that fits my experience comes up, I would be glad to be considered.\n\n"
         f"Kind regards,\n{f.me}"
     )
-    return subject, body
 
 
-def _feedback_warm(f: _Facts) -> tuple[str, str]:
+def _feedback_brief(f: _Facts, person: dict) -> tuple[str, str]:
+    subject = f"A quick request about my {f.role} interview"
+    greeting = f"Dear {f.name(person)},"
+    return subject, (
+        f"{greeting}\n\n"
+        f"Thank you for letting me know about the {f.role} role. I understand the decision.\n\n"
+        "Could you tell me one or two things I could do better? I want to become a stronger "
+        "candidate, and a line or two by email would help a lot.\n\n"
+        f"Kind regards,\n{f.me}"
+    )
+
+
+def _feedback_warm(f: _Facts, person: dict) -> tuple[str, str]:
     subject = f"Thank you, and a small request: {f.role}"
-    body = (
-        f"Dear {f.names},\n\n"
-        f"Thank you for the time you gave me during the process for the {f.role} role at "
-        f"{f.company}. I enjoyed learning about {f.topic}.\n\n"
-        "I respect your decision and I'm not asking you to change it. I want to become a "
-        "stronger candidate, and your view would really help. Would you share one or two areas "
-        "I could work on? A short reply is plenty, or a ten-minute call if that is easier.\n\n"
+    greeting = f"Dear {f.name(person)},"
+    first = (f"Thank you for letting me know about the {f.role} role at {f.company}, and for the time "
+             "you and the team gave me.")
+    first += f.topic("I enjoyed our conversation about {topic}.")
+    return subject, (
+        f"{greeting}\n\n{first}\n\n"
+        "I understand the decision, and I'm not asking you to change it. I would like to become a "
+        "stronger candidate for roles like this one. Could you share one thing I did well and one or "
+        "two I could do better? A few lines by email would be plenty.\n\n"
         "Thank you either way. I hope our paths cross again.\n\n"
         f"Warm regards,\n{f.me}"
     )
-    return subject, body
 
 
-def _follow_up_1(f: _Facts) -> tuple[str, str]:
-    subject = f"Following up on my interview: {f.role}"
-    body = (
-        f"Dear {f.names},\n\n"
-        "I hope your week is going well. I'm writing to follow up on my interview for the "
-        f"{f.role} role at {f.company} on {f.date}. I'm still very interested, and I would be "
-        "grateful for any news on the timeline.\n\n"
+def _follow_up_1(f: _Facts, person: dict) -> tuple[str, str]:
+    subject = f"Following up: {f.role} interview on {f.date}"
+    greeting = f"Dear {f.name(person)},"
+    return subject, (
+        f"{greeting}\n\n"
+        f"I'm writing to follow up on my interview for the {f.role} role at {f.company} on {f.date}. "
+        "I'm still interested in the role. Could you let me know where things stand, or when you "
+        "expect to decide?\n\n"
         "Thank you for your time.\n\n"
         f"Best regards,\n{f.me}"
     )
-    return subject, body
 
 
-def _follow_up_2(f: _Facts) -> tuple[str, str]:
-    subject = f"Checking in once more: {f.role}"
-    body = (
-        f"Dear {f.names},\n\n"
-        f"I'm checking in one last time about the {f.role} role at {f.company}. I know these "
-        "decisions take time. If the position has been filled, a short note would help me plan, "
-        "and I would be glad to be considered for future openings.\n\n"
-        "Thank you again for meeting me.\n\n"
+def _follow_up_2(f: _Facts, person: dict) -> tuple[str, str]:
+    subject = f"Checking in: {f.role} role"
+    greeting = f"Dear {f.name(person)},"
+    return subject, (
+        f"{greeting}\n\n"
+        f"I'm checking in again about the {f.role} role at {f.company}, following my interview on "
+        f"{f.date}. I know these decisions take time.\n\n"
+        "If the role has been filled, a short note to say so would help me plan. If it is still "
+        "open, I remain interested.\n\n"
         f"Best regards,\n{f.me}"
     )
-    return subject, body
 
 
-def _reply_to_rejection(f: _Facts) -> tuple[str, str]:
-    subject = f"Re: your decision on the {f.role} role"
-    body = (
-        f"Dear {f.names},\n\n"
-        "Thank you for letting me know, and for the time you and the team gave me. Of course "
-        f"I'm disappointed, but I enjoyed learning about {f.company} and our talk about "
-        f"{f.topic}.\n\n"
-        "I would welcome the chance to be considered for future roles that fit my experience.\n\n"
-        f"All the best,\n{f.me}"
-    )
-    return subject, body
+_BUILDERS = {
+    "reply_to_rejection": _reply_to_rejection,
+    "feedback_brief": _feedback_brief,
+    "feedback_warm": _feedback_warm,
+    "follow_up_1": _follow_up_1,
+    "follow_up_2": _follow_up_2,
+}
 
 
-def follow_up(entry: dict, number: int) -> dict:
+def _recipient(address: str, where: str, name: str = "") -> tuple[str, str]:
+    """(address to use, a note in words when there is none or it looks wrong)."""
+    if not address:
+        whose = f" for {name}" if name else ""
+        return "", f"No email address{whose} yet: add it {where} in step 1, or type it in your email app."
+    if not _ADDRESS.match(address):
+        return "", (f"“{address}” doesn't look like an email address, so the email opens without a "
+                    f"recipient. Check {where.removeprefix('under ')} in step 1.")
+    return address, ""
+
+
+def _result(kind: str, draft_id: str, title: str, f: _Facts, subject: str, body: str,
+            to: str, to_note: str) -> dict:
+    return {
+        "id": draft_id,
+        "kind": kind,
+        "title": title,
+        "email": True,
+        "to": to,
+        "to_note": to_note,
+        "subject": subject,
+        "body": body,
+        "missing": f.missing,
+        "mailto": mailto(to, subject, body),
+        "tip": "",
+    }
+
+
+def _thank_you_note(entry: dict, your_name: str, person: dict | None, number: int) -> dict:
+    facts = _Facts(entry, your_name)
+    person = person or {"name": "", "email": "", "topic": ""}
+    subject, body = _thank_you(facts, person, model.entry_status(entry) == model.STATUS_REJECTED)
+    to, note = _recipient(person["email"], "under Interviewers", person["name"])
+    if person["email"] and not to:
+        note = note.replace("Check Interviewers", "Check the interviewer's email")
+    title = f"Thank-you note to {person['name']}" if person["name"] else TITLES["thank_you"]
+    return _result("thank_you", f"thank_you-{number}", title, facts, subject, body, to, note)
+
+
+def _move_on() -> dict:
+    return {
+        "id": "move_on", "kind": "move_on", "title": TITLES["move_on"], "email": False,
+        "to": "", "to_note": "", "subject": "", "body": MOVE_ON, "missing": [], "mailto": "",
+        "tip": "",
+    }
+
+
+def draft(entry: dict, kind: str, your_name: str = "", person: int = 0) -> dict:
+    """One draft of any kind, whatever the status: ``{id, kind, title, email, to, to_note,
+    subject, body, missing, mailto, tip}``. ``person`` picks the interviewer of a thank-you
+    note; ``tip`` is a line of advice or empty."""
+    if kind == "thank_you":
+        people = _people(entry)
+        return _thank_you_note(entry, your_name, people[person] if person < len(people) else None, person + 1)
+    if kind == "move_on":
+        return _move_on()
+    if kind not in _BUILDERS:
+        raise WorksheetError(f"There is no draft called “{kind}”.", "kind", "bad_request")
+    facts = _Facts(entry, your_name)
+    contact = _news_from(entry)
+    subject, body = _BUILDERS[kind](facts, contact)
+    to, note = _recipient(contact["email"], "under “Who told you (email)”")
+    return _result(kind, kind, TITLES[kind], facts, subject, body, to, note)
+
+
+def offer(entry: dict, your_name: str = "") -> dict:
+    """The drafts that fit the entry's status, and why each other one is not offered:
+    ``{"drafts": [...], "not_offered": [{"kinds": [...], "text": "No ...: ..."}]}``."""
+    status = model.entry_status(entry)
+    not_offered = [{"kinds": list(kinds), "text": text} for kinds, text in _NOT_OFFERED[status]]
+    out = []
+    for kind in OFFERED[status]:
+        if kind != "thank_you":
+            out.append(draft(entry, kind, your_name))
+            continue
+        people = _people(entry)
+        told = _news_from(entry)["name"].casefold() if status == model.STATUS_REJECTED else ""
+        notes = []
+        for number, person in enumerate(people, start=1):
+            if told and person["name"].casefold() == told:
+                not_offered.append({"kinds": ["thank_you"], "text": (
+                    f"No separate thank-you note to {person['name']}: they told you the news, "
+                    "and the reply to the rejection thanks them.")})
+            else:
+                notes.append(_thank_you_note(entry, your_name, person, number))
+        if not people:
+            notes.append(_thank_you_note(entry, your_name, None, 1))
+        if len(notes) > 1:
+            for note, person in zip(notes, [p for p in people if not told or p["name"].casefold() != told]):
+                if not person["topic"]:
+                    note["tip"] = (f"People compare notes. Add what you talked about with "
+                                   f"{person['name'] or 'this interviewer'} under Interviewers in "
+                                   "step 1, so this note differs from the others.")
+        out.extend(notes)
+    return {"drafts": out, "not_offered": not_offered}
+
+
+def all_drafts(entry: dict, your_name: str = "") -> list[dict]:
+    """The drafts ``offer`` gives, without the reasons."""
+    return offer(entry, your_name)["drafts"]
+
+
+def follow_up(entry: dict, number: int, your_name: str = "") -> dict:
     """The first or second follow-up. A third is refused: two is the most worth sending."""
     if number not in (1, 2):
         raise WorksheetError(
@@ -182,39 +356,7 @@ def follow_up(entry: dict, number: int) -> dict:
             "follow_up",
             "bad_request",
         )
-    return draft(entry, f"follow_up_{number}")
-
-
-def draft(entry: dict, kind: str) -> dict:
-    """One draft: ``{kind, title, subject, body, missing, mailto}``."""
-    facts = _Facts(entry)
-    if kind == "thank_you":
-        subject, body = _thank_you(facts, model.entry_status(entry) == model.STATUS_REJECTED)
-    elif kind == "feedback_brief":
-        subject, body = _feedback_brief(facts)
-    elif kind == "feedback_warm":
-        subject, body = _feedback_warm(facts)
-    elif kind == "follow_up_1":
-        subject, body = _follow_up_1(facts)
-    elif kind == "follow_up_2":
-        subject, body = _follow_up_2(facts)
-    elif kind == "reply_to_rejection":
-        subject, body = _reply_to_rejection(facts)
-    else:
-        raise WorksheetError(f"There is no draft called “{kind}”.", "kind", "bad_request")
-    return {
-        "kind": kind,
-        "title": TITLES[kind],
-        "subject": subject,
-        "body": body,
-        "missing": facts.missing,
-        "mailto": mailto("", subject, body),
-    }
-
-
-def all_drafts(entry: dict) -> list[dict]:
-    """Every draft, in the contract's order."""
-    return [draft(entry, kind) for kind in KINDS]
+    return draft(entry, f"follow_up_{number}", your_name)
 
 
 def _crlf(text: str) -> str:

@@ -249,8 +249,11 @@ _TOP = f"""<div class="nr-bar">
 
 _RESULTS = """<section class="nr-results nr-drafts" id="nr-drafts" aria-labelledby="nr-drafts-title">
 <h2 id="nr-drafts-title">Your drafts</h2>
+<div class="nr-field nr-short nr-your-name"><label for="nr-your-name">Your name</label><input type="text" id="nr-your-name" autocomplete="name" aria-describedby="nr-your-name-help"></div>
+<p class="nr-help" id="nr-your-name-help">It signs every draft, for all your interviews, and is kept in your backup.</p>
 <p class="nr-pending" data-pending>Drafts appear here once the page has finished loading. Anything in [square brackets] is a fact you have not filled in yet.</p>
 <div id="nr-draft-list"></div>
+<div id="nr-not-offered" class="nr-not-offered" hidden><h3>Not offered for this interview</h3><ul id="nr-not-offered-list"></ul></div>
 </section>
 <section class="nr-results nr-plan" id="nr-plan" aria-labelledby="nr-plan-title">
 <h2 id="nr-plan-title">Your plan</h2>

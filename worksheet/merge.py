@@ -132,6 +132,8 @@ def merge(current: dict, incoming: dict, mode: str, when: str) -> dict:
         entries += [copy.deepcopy(e) for e in incoming["entries"] if e["id"] in theirs]
         entries = _place_copies(entries, when, taken)
     settings = dict(current["settings"])
+    if not settings.get("your_name"):  # a backup restored into a fresh page brings the name back
+        settings["your_name"] = incoming["settings"].get("your_name", "")
     ids = [e["id"] for e in entries]
     if settings["active_entry"] not in ids:
         settings["active_entry"] = ids[0] if ids else ""

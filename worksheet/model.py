@@ -19,7 +19,9 @@ from . import content
 from .errors import WorksheetError
 
 SCHEMA = "next-round-worksheet"
-SCHEMA_VERSION = 1
+#: 2 added "Who told you" (``news_from``), an email and a topic per interviewer and
+#: ``settings.your_name``.
+SCHEMA_VERSION = 2
 
 META_KEYS = ("id", "created", "updated", "plan_done", "copy_of", "set_aside")
 
@@ -87,7 +89,8 @@ def new_entry(entry_id: str, now_iso: str) -> dict:
 
 
 def empty_settings() -> dict:
-    return {"active_entry": "", "edits_since_export": 0, "last_export": ""}
+    """Document settings. ``your_name`` signs every draft (one name for all entries)."""
+    return {"active_entry": "", "edits_since_export": 0, "last_export": "", "your_name": ""}
 
 
 def empty_document() -> dict:

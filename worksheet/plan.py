@@ -102,7 +102,7 @@ def suggestions(entry: dict) -> list[dict]:
             entry, "feedback", "Ask for feedback: one or two things to work on",
             "Sources disagree on timing: within a day, after a day or two, or about two weeks "
             "later. This date is two business days after the news; move it if another feels "
-            "better. Keep it short and say you accept the decision.",
+            "better. Keep it short and say you understand the decision.",
             _due(decision, FEEDBACK_DAYS),
             auto_done=bool(model.get_value(entry, "feedback.requested")),
         ))
