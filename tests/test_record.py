@@ -162,3 +162,15 @@ def test_any_document_gives_an_ordered_record(doc):
     ids = {e["id"] for e in doc["entries"]}
     assert {a["entry_id"] for a in result["activities"] + result["undated"]} <= ids
     json.dumps(record.print_view(doc, NOW))
+
+
+def test_the_page_gets_the_csv_and_the_print_view_through_the_one_door():
+    from worksheet import api
+
+    doc = _doc(ACME, BOLT)
+    base = {"op": "export", "doc": doc, "entry_id": None, "now": "2026-11-26T09:30:00Z"}
+    csv_out = api.handle(dict(base, format="csv"))
+    assert csv_out["ok"] and csv_out["text"].startswith("\ufeffDate,Activity,")
+    assert csv_out["filename"] == "next-round-job-search-record-2026-11-26.csv"
+    printed = api.handle(dict(base, format="record"))
+    assert printed["ok"] and printed["record"] == record.print_view(doc, NOW)
