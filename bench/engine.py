@@ -1,5 +1,7 @@
 """Engine timing: load (codec.loads, which parses, migrates and validates) and compute
-insights for 1,000 generated entries. Prints medians of several repetitions; not a test.
+insights (including "is this normal?": outcomes per stage, answer times, recurring questions)
+for 1,000 generated entries, plus the job-search record and its CSV. Prints medians of
+several repetitions; not a test.
 
     .venv/bin/python bench/engine.py [--entries 1000] [--repeat 15] [--pyodide]
 
@@ -24,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from worksheet import codec, content, insights, model  # noqa: E402
+from worksheet import codec, content, exports, insights, model, record  # noqa: E402
 
 QUESTIONS = [
     "Tell me about yourself", "What is your biggest weakness?", "Describe a conflict at work",
@@ -56,6 +58,14 @@ def generate(n: int, seed: int = 1) -> dict:
         entry["reflection"]["went_well"] = ["Good examples", "On time", "Asked good questions"]
         entry["reflection"]["to_change"] = [{"change": "Shorter answers", "fix": "Practise with a timer"}]
         entry["mindset"]["story"] = "They did not like me." if i % 3 else ""
+        entry["record"].update(  # the job-search record's own fields (issue 14)
+            applied_on=(day - dt.timedelta(days=rng.randrange(5, 30))).isoformat(),
+            contact_method=rng.choice(content.CONTACT_METHODS)[0], contact_person=f"=Recruiter {i % 50}",
+            follow_up_1=(day + dt.timedelta(days=7)).isoformat() if i % 2 else "",
+            follow_up_2=(day + dt.timedelta(days=14)).isoformat() if i % 4 == 1 else "",
+            offer=i % 97 == 0,
+        )
+        entry["thank_you"].update(sent=True, date=(day + dt.timedelta(days=1)).isoformat())
         entry["actions"] = [{"text": "Mock interview", "due": day.isoformat(), "done": bool(i % 2)}]
         doc["entries"].append(entry)
     return doc
@@ -106,6 +116,9 @@ def main() -> None:
     total = median_ms(lambda: insights.insights(codec.loads(text)), args.repeat)
     chart = median_ms(lambda: insights.ratings_chart_svg(loaded), args.repeat)
     load_backup = median_ms(lambda: codec.loads(backup), args.repeat)
+    rec = median_ms(lambda: record.job_search_record(loaded), args.repeat)
+    csv_text = median_ms(lambda: exports.record_csv(loaded), args.repeat)
+    activities = len(record.job_search_record(loaded)["activities"])
 
     print(f"Engine benchmark: {args.entries} entries, {len(text.encode('utf-8')) / 1024:.0f} KiB JSON, "
           f"median of {args.repeat} runs")
@@ -121,6 +134,8 @@ def main() -> None:
         ("loads + insights (goal: <= 50 ms)", total),
         ("ratings_chart_svg (extra)", chart),
         (f"loads of indented backup ({len(backup.encode('utf-8')) / 1024:.0f} KiB)", load_backup),
+        (f"job_search_record ({activities} activities)", rec),
+        ("record CSV export", csv_text),
     ]
     for label, (wall, cpu) in rows:
         print(f"  {label:38} {wall:6.1f} ms {cpu:6.1f} ms")

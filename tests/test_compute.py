@@ -33,7 +33,8 @@ def test_compute_result_has_the_contract_shape():
     assert [d["kind"] for d in result["drafts"]] == list(drafts.OFFERED["Rejected"])
     assert result["drafts_not_offered"] == drafts.offer(doc["entries"][0])["not_offered"]
     assert {"thank_you", "feedback", "practise_answers", "reapply"} <= {p["id"] for p in result["plan"]}
-    assert set(result["insights"]) == {"entries", "lines", "stages", "weak_areas", "themes", "pattern", "reapply"}
+    assert set(result["insights"]) == {"entries", "lines", "stages", "weak_areas", "themes", "pattern", "reapply",
+                                       "outcomes", "answer_days", "recurring_questions", "normal", "chart_note"}
     assert result["insights"]["entries"] == 2
     assert result["chart_svg"].startswith("<svg")
 

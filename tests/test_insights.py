@@ -112,9 +112,8 @@ def _parse(svg):
     return root
 
 
-def test_chart_without_ratings():
-    root = _parse(insights.ratings_chart_svg(model.empty_document()))
-    assert "No ratings yet" in root.find(SVG + "desc").text
+def test_chart_without_ratings_is_no_chart():
+    assert insights.ratings_chart_svg(model.empty_document()) == ""  # the page shows chart_note instead
 
 
 def test_chart_plots_ratings_by_date_and_escapes_text():
@@ -148,7 +147,14 @@ def test_any_document_gives_insights_and_a_safe_chart(doc):
     result = insights.insights(doc)
     assert result["entries"] == len(doc["entries"]) and result["lines"]
     assert sum(result["stages"].values()) <= len(doc["entries"])
-    _parse(insights.ratings_chart_svg(doc))
+    assert sum(o["interviews"] for o in result["outcomes"].values()) == sum(result["stages"].values())
+    for o in result["outcomes"].values():
+        assert o["interviews"] == o["next_step"] + o["offer"] + o["rejected"] + o["silence"] + o["waiting"]
+    assert result["normal"]
+    svg = insights.ratings_chart_svg(doc)
+    assert bool(svg) != bool(result["chart_note"])
+    if svg:
+        _parse(svg)
 
 
 def test_chart_replaces_characters_xml_cannot_hold():
@@ -164,7 +170,7 @@ def test_date_labels_are_thinned_but_keep_first_and_last():
     entries = [_entry(str(i), interview_date=f"2026-01-{i + 1:02d}", reflection__ratings__answers=3) for i in range(20)]
     root = _parse(insights.ratings_chart_svg(_doc(*entries)))
     dates = [t.text for t in root.iter(SVG + "text") if t.text and t.text.startswith("2026-")]
-    assert len(dates) == insights.MAX_DATE_LABELS == 7 and dates[0] == "2026-01-01" and dates[-1] == "2026-01-20"
+    assert len(dates) == insights.MAX_DATE_LABELS == 4 and dates[0] == "2026-01-01" and dates[-1] == "2026-01-20"
     assert "2026-01-07" in root.find(SVG + "desc").text  # every point stays in the description
 
 
@@ -174,3 +180,113 @@ def test_strengths_rated_high_more_than_once_are_named():
     lines = insights.insights(doc)["lines"]
     assert "You rated “Preparation” and “Rapport with the interviewers” 4 or higher more than once: strengths to keep using." in lines
     assert lines[0].startswith("You rated “Handling nerves” 2 or lower in 2 interviews")
+
+
+# --- "is this normal?": outcomes per stage, answer times, recurring questions (issue 14) ---
+
+
+def _history():
+    return _doc(
+        # Acme, Designer: a first round that led on to a final round that ended in a no
+        _entry("a1", company="Acme", role="Designer", stage="first", interview_date="2026-01-05",
+               news_via="", reflection__questions=_q("Tell me about yourself.")),
+        _entry("a2", company=" acme ", role="designer", stage="final", interview_date="2026-01-20",
+               news_via="email", decision_date="2026-01-30",
+               reflection__questions=_q("Why this company?", "tell me  about yourself")),
+        _entry("b1", company="Bolt", role="Analyst", stage="first", interview_date="2026-02-01",
+               news_via="call", decision_date="2026-02-05", reflection__questions=_q("Why this company")),
+        _entry("b2", company="Bolt", role="Lead", stage="first", interview_date="2026-03-01",
+               news_via="email", decision_date="2026-03-15"),
+        _entry("c1", company="Cog", stage="screen", interview_date="2026-02-10", news_via="none",
+               reflection__questions=_q("TELL ME ABOUT YOURSELF")),
+        _entry("d1", company="Dot", stage="later", interview_date="2026-04-01", decision_date="2026-04-04",
+               news_via="call", record__offer=True),
+        _entry("e1", company="Eel", stage="first", interview_date="2026-04-02", news_via="waiting"),
+        # answered before the interview date: a typo, not a negative wait; left out of the times
+        _entry("f1", company="Fig", interview_date="2026-05-10", decision_date="2026-05-01", news_via="email"),
+    )
+
+
+def test_outcomes_per_stage():
+    result = insights.insights(_history())
+    assert result["outcomes"] == {
+        "screen": {"interviews": 1, "next_step": 0, "offer": 0, "rejected": 0, "silence": 1, "waiting": 0},
+        "first": {"interviews": 4, "next_step": 1, "offer": 0, "rejected": 2, "silence": 0, "waiting": 1},
+        "later": {"interviews": 1, "next_step": 0, "offer": 1, "rejected": 0, "silence": 0, "waiting": 0},
+        "final": {"interviews": 1, "next_step": 0, "offer": 0, "rejected": 1, "silence": 0, "waiting": 0},
+    }
+    normal = result["normal"]
+    assert "First round: 4 interviews. 1 led to a next step, 2 ended in a no, 1 still waiting." in normal
+    assert "Screening call: 1 interview. 1 ended in silence." in normal
+    assert "Later round: 1 interview. 1 led to an offer." in normal
+
+
+def test_how_long_employers_took_to_answer():
+    result = insights.insights(_history())
+    days = result["answer_days"]
+    # a2 10, b1 4, b2 14, d1 3 (offer); f1 is left out; silence and waiting have no answer
+    assert days["median"] == 7 and days["answers"] == 4
+    assert days["by_company"] == [{"company": "Bolt", "median": 9, "answers": 2}]
+    normal = result["normal"]
+    assert "When employers answered, it took a median of 7 days after the interview (4 answers)." in normal
+    assert "Bolt took a median of 9 days (2 answers)." in normal
+    assert "1 of your 6 finished processes ended in silence." in normal
+
+
+def test_questions_that_recur_across_companies():
+    result = insights.insights(_history())
+    assert result["recurring_questions"] == [
+        {"question": "Tell me about yourself.", "companies": ["Acme", "Cog"], "count": 2},
+        {"question": "Why this company?", "companies": ["Acme", "Bolt"], "count": 2},
+    ]
+    assert "“Tell me about yourself.” came up at 2 companies: Acme, Cog." in result["normal"]
+    about = next(t for t in result["themes"] if t["theme"] == "about_you")
+    assert about["companies"] == 2 and about["count"] == 3  # three interviews, two companies
+
+
+def test_is_this_normal_needs_history_first():
+    result = insights.insights(model.empty_document())
+    assert result["answer_days"] == {"median": None, "answers": 0, "by_company": []}
+    assert result["recurring_questions"] == []
+    assert result["normal"] == [insights.NORMAL_EMPTY]
+    one = insights.insights(_doc(_entry("x", company="Acme", interview_date="2026-01-01", decision_date="2026-01-03",
+                                        news_via="email")))
+    assert "it took 2 days after the interview (1 answer)." in " ".join(one["normal"])
+    assert all("median" not in line for line in one["normal"])
+    half = insights.insights(_doc(*[_entry(str(i), company="Acme", interview_date="2026-01-01",
+                                           decision_date=f"2026-01-0{2 + i}", news_via="email") for i in range(2)]))
+    assert half["answer_days"]["median"] == 1.5 and "1.5 days" in " ".join(half["normal"])
+
+
+def test_chart_note_only_when_there_is_nothing_to_draw():
+    empty = insights.insights(model.empty_document())
+    assert empty["chart_note"] == insights.CHART_EMPTY and "rate" in empty["chart_note"]
+    assert insights.ratings_chart_svg(model.empty_document()) == ""
+    drawn = _doc(_entry("a", interview_date="2026-01-15", reflection__ratings__rapport=5))
+    assert insights.insights(drawn)["chart_note"] == ""
+    undated = _doc(_entry("a", reflection__ratings__rapport=5))
+    assert insights.insights(undated)["chart_note"] == insights.CHART_EMPTY
+
+
+def test_chart_fits_a_phone():
+    entries = [_entry(str(i), interview_date=f"2026-01-{i + 1:02d}", reflection__ratings__answers=3) for i in range(20)]
+    root = _parse(insights.ratings_chart_svg(_doc(*entries)))
+    width = float(root.get("viewBox").split()[2])
+    font = float(root.get("font-size"))
+    # drawn about 340 px wide on a 390 px phone: text stays at 11 px or more
+    assert font * 340 / width >= 11
+    labels = [t for t in root.iter(SVG + "text") if t.text and t.text.startswith("2026-")]
+    assert len(labels) * 10 * 0.6 * font <= width * 0.9  # ten-character dates do not run into each other
+
+
+def test_next_step_without_dates_follows_the_stage_and_an_offer_stays_an_offer():
+    doc = _doc(
+        _entry("a", company="Acme", role="Chef", stage="first", news_via="email"),
+        _entry("b", company="ACME", role="chef", stage="final", news_via="email"),
+        _entry("c", company="Acme", role="Chef", stage="screen", interview_date="2026-01-01", record__offer=True),
+        _entry("d", company="Acme", role="Chef", interview_date="2026-02-01", news_via="none"),
+        _entry("e", role="Chef", stage="first", news_via="none"),  # no company: never a next step
+    )
+    out = insights.insights(doc)["outcomes"]
+    assert out["first"]["next_step"] == 1 and out["first"]["silence"] == 1
+    assert out["final"]["rejected"] == 1 and out["screen"]["offer"] == 1

@@ -104,6 +104,36 @@ RATING_AREAS = (
 RATING_HELP = "1 = went badly, 5 = went well. Leave it empty if you are not sure."
 
 
+# --- job-search record (issue 14) --------------------------------------------------------
+# Dated facts for the record people hand in (work-search logs, benefit offices) and for the
+# "is this normal?" insights. Keys live under ``record.``; an older document without them
+# loads with empty values. Do not rename: exports and saved documents use these keys.
+CONTACT_METHODS = (
+    ("online", "Online form or job site"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("in_person", "In person"),
+    ("agency", "Through an agency or recruiter"),
+    ("referral", "Through someone I know"),
+)
+RECORD_FIELDS: tuple[Field, ...] = (
+    Field("record.applied_on", "Applied on", "date",
+          help="The day you sent the application. Benefit offices often ask for it."),
+    Field("record.contact_method", "How you applied or were contacted", "choice",
+          options=CONTACT_METHODS),
+    Field("record.contact_person", "Contact person", "short",
+          help="The recruiter or the person you dealt with, if there was one."),
+    Field("record.follow_up_1", "First follow-up sent", "date"),
+    Field("record.follow_up_2", "Second follow-up sent", "date"),
+    Field("record.offer", "This process ended in an offer", "check",
+          help="Tick it even if you turned the offer down."),
+)
+RECORD_FEEDBACK_FIELDS: tuple[Field, ...] = (
+    Field("record.feedback_received", "Date feedback came", "date"),
+)
+# --- end of job-search record ------------------------------------------------------------
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         number=1,
@@ -139,6 +169,7 @@ STEPS: tuple[Step, ...] = (
                        "Put your contact here: the follow-ups go to them."),
             Field("news_from.email", "Who told you (email)", "short",
                   help="Leave it empty if the news came from a no-reply address."),
+            *RECORD_FIELDS,  # job-search record (issue 14)
             Field(
                 "reflection.questions", "Questions they asked", "list",
                 help="One question per row, with a line on how your answer went.",
@@ -233,6 +264,7 @@ STEPS: tuple[Step, ...] = (
         fields=(
             Field("feedback.requested", "Feedback requested", "check"),
             Field("feedback.date", "Date requested", "date"),
+            *RECORD_FEEDBACK_FIELDS,  # job-search record (issue 14)
             Field("feedback.said", "What they said, word for word", "long"),
             Field("feedback.agree", "Do I agree?", "choice", options=AGREE),
             Field("feedback.action", "What I will do about it", "long"),

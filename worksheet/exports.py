@@ -1,23 +1,29 @@
-"""Exports: JSON backup (lossless), Markdown summary, iCalendar reminders for the plan.
+"""Exports: JSON backup (lossless), Markdown summary, iCalendar reminders for the plan, and
+the job-search record as CSV or as the printable view's data.
 
 ``export(doc, fmt, entry_id, now)`` returns ``{"filename", "mime", "text"}``; ``entry_id`` None
 means every entry. The ``.ics`` follows RFC 5545: CRLF line ends, lines folded at 75 octets
-(never inside a UTF-8 character), TEXT escaped, stable UIDs, DTSTAMP in UTC.
+(never inside a UTF-8 character), TEXT escaped, stable UIDs, DTSTAMP in UTC. The ``.csv``
+follows RFC 4180 (CRLF, quotes doubled), starts with a UTF-8 byte-order mark so spreadsheet
+programs read it as UTF-8, and guards cells against formula injection (``neutralise``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import csv
 import hashlib
+import io
 import json
 import re
 
-from . import codec, content, model, plan
+from . import codec, content, model, plan, record
 from .errors import WorksheetError
 
-__all__ = ["FORMATS", "export", "json_backup", "markdown", "ics", "fold", "escape_text"]
+__all__ = ["FORMATS", "export", "json_backup", "markdown", "ics", "fold", "escape_text",
+           "record_csv", "neutralise"]
 
-FORMATS = ("json", "markdown", "ics")
+FORMATS = ("json", "markdown", "ics", "csv", "record")
 PRODID = "-//Next Round//Worksheet 1//EN"
 ALARM_TRIGGER = "PT9H"  # 09:00 on the day of an all-day event
 
@@ -255,6 +261,30 @@ def ics(doc: dict, entry_id: str | None, now: _dt.datetime) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
+# --- job-search record: CSV and printable view (issue 14) ---------------------------------
+
+#: A cell starting with one of these is read as a formula (or hides one) by spreadsheet
+#: programs; the apostrophe is guarded too, so that the guard can be undone without loss.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(cell: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet could run as a formula (OWASP's CSV-injection advice)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def record_csv(doc: dict, entry_id: str | None = None) -> str:
+    """The job-search record as CSV: header row, dated activities, then the undated ones."""
+    rec = record.job_search_record(doc, entry_id)
+    keys = [key for key, _ in record.COLUMNS]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([label for _, label in record.COLUMNS])
+    for activity in rec["activities"] + rec["undated"]:
+        writer.writerow([neutralise(activity[key]) for key in keys])
+    return "\ufeff" + out.getvalue()
+
+
 # --- dispatch ----------------------------------------------------------------------------
 
 
@@ -267,13 +297,22 @@ def export(doc: dict, fmt: str, entry_id: str | None, now: _dt.datetime) -> dict
     """``{"filename", "mime", "text"}`` for one export format."""
     day = now.date().isoformat()
     if entry_id is None:
-        name = {"json": "next-round-backup", "markdown": "next-round-summary", "ics": "next-round-plan"}.get(fmt, "")
+        name = {"json": "next-round-backup", "markdown": "next-round-summary", "ics": "next-round-plan",
+                "csv": "next-round-job-search-record", "record": "next-round-job-search-record"}.get(fmt, "")
     else:
         name = "next-round-" + _slug(model.entry_title(model.find_entry(doc, entry_id)))
+        if fmt in ("csv", "record"):
+            name = name.replace("next-round-", "next-round-job-search-record-", 1)
     if fmt == "json":
         return {"filename": f"{name}-{day}.json", "mime": "application/json", "text": json_backup(doc, entry_id)}
     if fmt == "markdown":
         return {"filename": f"{name}-{day}.md", "mime": "text/markdown", "text": markdown(doc, entry_id)}
     if fmt == "ics":
         return {"filename": f"{name}-{day}.ics", "mime": "text/calendar", "text": ics(doc, entry_id, now)}
+    if fmt == "csv":
+        return {"filename": f"{name}-{day}.csv", "mime": "text/csv;charset=utf-8", "text": record_csv(doc, entry_id)}
+    if fmt == "record":  # the data "Print my job-search record" shows (the page builds the table)
+        view = record.print_view(doc, now)
+        return {"filename": f"{name}-{day}.json", "mime": "application/json",
+                "text": json.dumps(view, ensure_ascii=False, indent=2) + "\n", "record": view}
     raise WorksheetError(f"Unknown export format “{fmt}”.", "format", "bad_request")
