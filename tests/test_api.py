@@ -322,14 +322,17 @@ def test_compute_wants_a_real_today():
 
 def test_summaries_op_gives_every_title_and_status():
     doc = _doc(_entry("a", company="Acme", news_via="email"), _entry("b"))
+    note = {"id": "a", "reason": "other_tab", "when": NOW}
+    doc["entries"][1].update(copy_of=note, set_aside=[
+        {"key": "stage", "label": "Stage", "value": "ceo", "reason": "not an option", "when": NOW}])
     result = _ok({"op": "summaries", "doc": doc})
     assert result["entries"] == [
-        {"id": "a", "title": "Acme", "status": "Rejected"},
-        {"id": "b", "title": "Untitled interview", "status": "Waiting"},
+        {"id": "a", "title": "Acme", "status": "Rejected", "copy_of": None, "set_aside": 0},
+        {"id": "b", "title": "Untitled interview", "status": "Waiting", "copy_of": note, "set_aside": 1},
     ]
-    for entry in doc["entries"]:
+    for entry, summary in zip(doc["entries"], result["entries"]):
         full = _ok({"op": "compute", "doc": doc, "entry_id": entry["id"], "today": "2026-01-01"})
-        assert {"id": entry["id"], "title": full["title"], "status": full["status"]} in result["entries"]
+        assert (full["title"], full["status"]) == (summary["title"], summary["status"])
     assert _err({"op": "summaries"}, "bad_request")["path"] == "doc"
 
 

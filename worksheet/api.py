@@ -128,11 +128,13 @@ def op_compute(request: dict) -> dict:
 
 
 def op_summaries(request: dict) -> dict:
-    """Title and status of every entry in one call (an addition to the contract, for lists)."""
+    """Title and status of every entry in one call (an addition to the contract, for lists),
+    with its copy note (or None) and how many values it has set aside."""
     doc = _doc(request, "doc")
     return {
         "entries": [
-            {"id": e["id"], "title": model.entry_title(e), "status": model.entry_status(e)}
+            {"id": e["id"], "title": model.entry_title(e), "status": model.entry_status(e),
+             "copy_of": e["copy_of"], "set_aside": len(e["set_aside"])}
             for e in doc["entries"]
         ]
     }
