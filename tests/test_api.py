@@ -146,6 +146,21 @@ def test_validate_import_says_per_entry_which_side_is_newer():
     assert [r["newer_here"] for r in summary["replace"]] == [True, False]
 
 
+def test_validate_import_sets_bad_values_in_the_file_aside_and_imports_the_rest():
+    current = _doc(_entry("a", company="Acme"))
+    backup = _doc(_entry("a", company="Acme"), _entry("b", company="Bolt"))
+    backup["entries"][1]["stage"] = "ceo"
+    backup["entries"].append({"company": "no id"})
+    result = _ok({"op": "validate_import", "text": json.dumps(backup), "current": current, "now": NOW})
+    b = result["doc"]["entries"][1]
+    assert b["company"] == "Bolt" and b["stage"] == "" and b["set_aside"][0]["value"] == "ceo"
+    assert [r["key"] for r in result["recovered"]] == ["stage"]
+    assert result["unrecoverable"] == [{"index": 2, "reason": "Interview 3, “Entry id”: every entry needs an id."}]
+    assert [i["id"] for i in result["summary"]["add"]] == ["b"]
+    clean = _ok({"op": "validate_import", "text": codec.dumps(current), "current": current})
+    assert clean["recovered"] == [] and clean["unrecoverable"] == []
+
+
 def test_validate_import_errors():
     current = _doc()
     _err({"op": "validate_import", "text": "nope", "current": current}, "unreadable")
