@@ -146,6 +146,21 @@ def test_validate_import_says_per_entry_which_side_is_newer():
     assert [r["newer_here"] for r in summary["replace"]] == [True, False]
 
 
+def test_validate_import_sets_bad_values_in_the_file_aside_and_imports_the_rest():
+    current = _doc(_entry("a", company="Acme"))
+    backup = _doc(_entry("a", company="Acme"), _entry("b", company="Bolt"))
+    backup["entries"][1]["stage"] = "ceo"
+    backup["entries"].append({"company": "no id"})
+    result = _ok({"op": "validate_import", "text": json.dumps(backup), "current": current, "now": NOW})
+    b = result["doc"]["entries"][1]
+    assert b["company"] == "Bolt" and b["stage"] == "" and b["set_aside"][0]["value"] == "ceo"
+    assert [r["key"] for r in result["recovered"]] == ["stage"]
+    assert result["unrecoverable"] == [{"index": 2, "reason": "Interview 3, “Entry id”: every entry needs an id."}]
+    assert [i["id"] for i in result["summary"]["add"]] == ["b"]
+    clean = _ok({"op": "validate_import", "text": codec.dumps(current), "current": current})
+    assert clean["recovered"] == [] and clean["unrecoverable"] == []
+
+
 def test_validate_import_errors():
     current = _doc()
     _err({"op": "validate_import", "text": "nope", "current": current}, "unreadable")
@@ -333,14 +348,17 @@ def test_compute_wants_a_real_today():
 
 def test_summaries_op_gives_every_title_and_status():
     doc = _doc(_entry("a", company="Acme", news_via="email"), _entry("b"))
+    note = {"id": "a", "reason": "other_tab", "when": NOW}
+    doc["entries"][1].update(copy_of=note, set_aside=[
+        {"key": "stage", "label": "Stage", "value": "ceo", "reason": "not an option", "when": NOW}])
     result = _ok({"op": "summaries", "doc": doc})
     assert result["entries"] == [
-        {"id": "a", "title": "Acme", "status": "Rejected"},
-        {"id": "b", "title": "Untitled interview", "status": "Waiting"},
+        {"id": "a", "title": "Acme", "status": "Rejected", "copy_of": None, "set_aside": 0},
+        {"id": "b", "title": "Untitled interview", "status": "Waiting", "copy_of": note, "set_aside": 1},
     ]
-    for entry in doc["entries"]:
+    for entry, summary in zip(doc["entries"], result["entries"]):
         full = _ok({"op": "compute", "doc": doc, "entry_id": entry["id"], "today": "2026-01-01"})
-        assert {"id": entry["id"], "title": full["title"], "status": full["status"]} in result["entries"]
+        assert (full["title"], full["status"]) == (summary["title"], summary["status"])
     assert _err({"op": "summaries"}, "bad_request")["path"] == "doc"
 
 

@@ -59,11 +59,13 @@ def test_markdown_of_one_entry():
     assert "## 1. Reflect and write it down" in md and "## 2. Don't take it personally" in md
     assert "- **Stage:** Final round" in md
     assert "- **My answers:** 2 out of 5" in md
-    assert "  - Ana Silva (title: Head of Design)" in md
-    assert "  - Tell me about yourself (how my answer went: Too long. Rambled.)" in md
-    assert "  - Good portfolio" in md
-    assert "  - Shorter answers (how I will fix it: Practise with a timer)" in md
-    assert "- **The story I'm telling myself:**\n\n  They thought I was too junior.\n\n  Maybe not." in md
+    assert md.startswith("# Product Designer at Acme; Ltd, \\\\ “Ünïcode” 😀\n")  # the backslash escaped
+    assert "\n    - Ana Silva (title: Head of Design)\n" in md
+    assert "\n    - Tell me about yourself (how my answer went: Too long. Rambled.)\n" in md
+    assert "\n    - Good portfolio\n" in md
+    assert "\n    - Shorter answers (how I will fix it: Practise with a timer)\n" in md
+    # a long answer stays on its field's one line, its line breaks read as spaces
+    assert "\n- **The story I'm telling myself:** They thought I was too junior. Maybe not.\n" in md
     assert "- **Thank-you note sent:** yes" in md
     assert "## Plan" in md
     assert "- [x] Send a short thank-you note to each interviewer (by 2026-03-05)" in md
@@ -328,3 +330,87 @@ def test_record_export_gives_the_print_view():
     import json as _json
 
     assert _json.loads(out["text"]) == out["record"]
+
+
+# --- hostile text in the Markdown summary ------------------------------------------------------
+
+import html.parser  # noqa: E402
+
+import markdown as python_markdown  # noqa: E402
+
+HOSTILE = [
+    "<img src=x onerror=alert(1)>", "\n# Forged heading", "[link](javascript:alert(1))", "> quoted\n>> deeper",
+    "- fake item", "* star", "+ plus", "1. one", "2) two", "| a | b |\n|---|---|\n| c | d |", "```\ncode\n```",
+    "`tick`", "&amp; &lt;b&gt;", "<script>alert(1)</script>", "a\r\nb\rc\u2028d\x0be", "    four spaces",
+    "![img](javascript:alert(1))", "<javascript:alert(1)>", "**bold** _under_ \\ back",
+    "Title\n=====", "text\n\n---\n", "[ref]: javascript:alert(1)", "<a href='javascript:alert(1)'>x</a>",
+]
+
+
+class _Tags(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.hrefs, self.headings, self._in = [], [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.hrefs += [v for k, v in attrs if k in ("href", "src")]
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self._in = []
+
+    def handle_endtag(self, tag):
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self._in is not None:
+            self.headings.append("".join(self._in))
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in is not None:
+            self._in.append(data)
+
+
+def _hostile_doc(text):
+    entry = _entry("e-1", company=text, role=text, notes=text, mindset__story=text, interview_date="2026-03-04",
+                   interviewers=[{"name": text, "title": text}], reflection__went_well=[text, "fine"],
+                   reflection__questions=[{"question": text, "how_it_went": text}],
+                   actions=[{"text": text, "due": "2026-03-20", "done": False}])
+    entry["set_aside"] = [{"key": "stage", "label": "Stage", "value": text, "reason": "not an option", "when": WHEN}]
+    return _doc(entry)
+
+
+def _render(text):
+    parser = _Tags()
+    rendered = python_markdown.markdown(exports.markdown(_hostile_doc(text)))
+    parser.feed(rendered)
+    return rendered, parser
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_inert_in_the_markdown_summary(text):
+    md = exports.markdown(_hostile_doc(text))
+    rendered, parser = _render(text)
+    _, plain = _render("Plain words")
+    assert "<img" not in rendered and "<script" not in rendered and "<a " not in rendered
+    assert not any("javascript:" in h for h in parser.hrefs) and parser.hrefs == []
+    # the same elements as for plain words: no forged heading, list item, quote, table or code
+    assert parser.tags == plain.tags, (parser.tags, plain.tags)
+    assert len(parser.headings) == len(plain.headings)
+    assert parser.headings[2:] == plain.headings[2:]  # after the summary's and the entry's title
+    # one Markdown line per field, holding the whole value
+    notes = [line for line in md.split("\n") if line.startswith("- **Notes:**")]
+    assert len(notes) == 1
+    for word in ("img", "Forged", "link", "quoted", "fake", "code", "tick", "four", "bold"):
+        if word in text:
+            assert word in notes[0]
+
+
+@pytest.mark.parametrize(
+    ("raw", "line"),
+    [("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"), ("\n# Forged heading", "\\# Forged heading"),
+     ("[link](javascript:alert(1))", "\\[link\\](javascript:alert(1))"), ("a & b", "a &amp; b"),
+     ("- item", "\\- item"), ("+ item", "\\+ item"), ("* item", "\\* item"), ("> quote", "&gt; quote"),
+     ("12. twelve", "12\\. twelve"), ("3) three", "3\\) three"), ("`code`", "\\`code\\`"), ("a\\b", "a\\\\b"),
+     ("snake_case *and* stars", "snake\\_case \\*and\\* stars"), ("line one\r\nline two\n\nthree", "line one line two three"),
+     ("  padded  ", "padded"), ("1999 was a year", "1999 was a year"), ("Ltd.", "Ltd.")],
+)
+def test_md_line_escapes_html_and_markdown_and_keeps_one_line(raw, line):
+    assert exports.md_line(raw) == line

@@ -83,8 +83,15 @@ def op_open(request: dict) -> dict:
 def op_validate_import(request: dict) -> dict:
     text = _require(request, "text", (str,), "the text of the file")
     current = _doc(request, "current")
-    incoming = codec.loads(text, check_duplicates=True)  # a file from outside: be strictest
-    return {"doc": incoming, "summary": merge.summary(current, incoming)}
+    parsed = codec.parse_json(text, check_duplicates=True)  # a file from outside: no repeated keys
+    recovered: list = []
+    unrecoverable: list = []
+    try:
+        incoming = codec.check_document(parsed)[0]  # copies: parsed stays as it was
+    except ValidationError:  # as on open: bad values set aside, the rest imported
+        incoming, _, recovered, unrecoverable = codec.recover(parsed, _stamp(request))
+    return {"doc": incoming, "summary": merge.summary(current, incoming),
+            "recovered": recovered, "unrecoverable": unrecoverable}
 
 
 def op_merge(request: dict) -> dict:
@@ -128,11 +135,13 @@ def op_compute(request: dict) -> dict:
 
 
 def op_summaries(request: dict) -> dict:
-    """Title and status of every entry in one call (an addition to the contract, for lists)."""
+    """Title and status of every entry in one call (an addition to the contract, for lists),
+    with its copy note (or None) and how many values it has set aside."""
     doc = _doc(request, "doc")
     return {
         "entries": [
-            {"id": e["id"], "title": model.entry_title(e), "status": model.entry_status(e)}
+            {"id": e["id"], "title": model.entry_title(e), "status": model.entry_status(e),
+             "copy_of": e["copy_of"], "set_aside": len(e["set_aside"])}
             for e in doc["entries"]
         ]
     }

@@ -496,6 +496,7 @@ def _unknown(value: dict, known, path: str) -> None:
             raise _fail(f"{path}.{key}" if path else str(key), "this is not a known field.")
 
 
+_MISSING = object()
 _ENTRY_KNOWN = frozenset(model.META_KEYS) | frozenset(model.TEMPLATE)
 _ENTRY_PARTS = _parts(model.TEMPLATE)
 _ENTRY_PARTS_INPLACE = _parts(model.TEMPLATE, inplace=True)
@@ -525,8 +526,13 @@ def validate_entry(entry: Any, path: str = "entry", inplace: bool = False) -> di
     for key, done in plan_done.items():
         if done is not True and done is not False:
             raise _fail(f"{path}.plan_done.{key}", f"this must be true or false, not {_type_name(done)}.")
-    out["copy_of"] = _check_copy_of(entry.get("copy_of"), f"{path}.copy_of")
-    out["set_aside"] = _check_set_aside(entry.get("set_aside", []), f"{path}.set_aside")
+    copy_of = entry.get("copy_of")
+    out["copy_of"] = None if copy_of is None else _check_copy_of(copy_of, f"{path}.copy_of")
+    aside = entry.get("set_aside", _MISSING)
+    if aside is _MISSING or type(aside) is list and not aside:  # missing or empty: the common case
+        out["set_aside"] = []
+    else:
+        out["set_aside"] = _check_set_aside(aside, f"{path}.set_aside")
     if inplace:
         entry.update(out)
         entry["plan_done"] = plan_done

@@ -20,7 +20,7 @@ import re
 from . import codec, content, model, plan, record
 from .errors import WorksheetError
 
-__all__ = ["FORMATS", "export", "json_backup", "markdown", "ics", "fold", "escape_text",
+__all__ = ["FORMATS", "export", "json_backup", "markdown", "md_line", "ics", "fold", "escape_text",
            "record_csv", "neutralise"]
 
 FORMATS = ("json", "markdown", "ics", "csv", "record")
@@ -47,9 +47,23 @@ def json_backup(doc: dict, entry_id: str | None = None) -> str:
 # --- Markdown ------------------------------------------------------------------------------
 
 
-def _indent(text: str) -> str:
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").split("\n")
-    return "\n".join(("  " + line) if line.strip() else "" for line in lines)
+_MD_INLINE = str.maketrans({
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+    "&": "&amp;", "<": "&lt;", ">": "&gt;",
+})
+_MD_LEADING = re.compile(r"([#+-])|([0-9]+)([.)])")
+
+
+def md_line(text: str) -> str:
+    """The person's text as inert Markdown on one line: HTML and Markdown characters escaped
+    (``&lt;``, ``\\[``, a leading ``\\#`` or ``1\\.``), line breaks turned into spaces."""
+    text = " ".join(part.strip() for part in str(text).splitlines() if part.strip())
+    text = text.translate(_MD_INLINE)
+    m = _MD_LEADING.match(text)
+    if m:
+        cut = m.end(2) if m.group(2) else 0
+        text = text[:cut] + "\\" + text[cut:]
+    return text
 
 
 def _sub_label(f: content.Field, sub: content.Field) -> str:
@@ -61,23 +75,26 @@ def _sub_label(f: content.Field, sub: content.Field) -> str:
     return label[:1].lower() + label[1:]
 
 
+#: Items of a list field sit under its line, indented enough to nest in every Markdown flavour.
+ITEM = "    - "
+
+
 def _value_md(f: content.Field, value) -> str | None:
-    """Markdown for one field's value, or None when it is empty."""
+    """Markdown for one field's value, or None when it is empty. The person's text is made
+    inert by ``md_line`` and stays on the field's one line (list items one line each)."""
     if f.kind == "rating":
         return None if value is None else f"- **{f.label}:** {value} out of 5"
     if f.kind == "check":
         return f"- **{f.label}:** {'yes' if value else 'no'}"
     if f.kind == "choice":
         return f"- **{f.label}:** {dict(f.options)[value]}" if value else None
-    if f.kind in ("short", "date"):
-        return f"- **{f.label}:** {value.strip()}" if value.strip() else None
-    if f.kind == "long":
-        return f"- **{f.label}:**\n\n{_indent(value)}\n" if value.strip() else None
+    if f.kind in ("short", "date", "long"):
+        return f"- **{f.label}:** {md_line(value)}" if value.strip() else None
     items = []
     for item in value:
         if isinstance(item, str):
             if item.strip():
-                items.append(f"  - {item.strip()}")
+                items.append(ITEM + md_line(item))
             continue
         parts = [(sub, item[sub.key]) for sub in f.item_fields]
         if all(v in ("", None, False) or (isinstance(v, str) and not v.strip()) for _, v in parts):
@@ -89,8 +106,8 @@ def _value_md(f: content.Field, value) -> str | None:
             if sub.kind == "check":
                 rest.append(f"{label}: {'yes' if v else 'no'}")
             elif isinstance(v, str) and v.strip():
-                rest.append(f"{label}: {' '.join(v.split())}")
-        line = f"  - {first.strip() or '(no ' + first_sub.label.lower() + ')'}"
+                rest.append(f"{label}: {md_line(v)}")
+        line = ITEM + (md_line(first) if first.strip() else f"(no {first_sub.label.lower()})")
         if rest:
             line += " (" + "; ".join(rest) + ")"
         items.append(line)
@@ -110,7 +127,7 @@ def _copy_md(entry: dict) -> list[str]:
     note = entry.get("copy_of")
     if not note:
         return []
-    return [f"Kept as a copy of entry “{note['id']}” on {note['when']}, because {COPY_WORDS[note['reason']]}.", ""]
+    return [f"Kept as a copy of entry “{md_line(note['id'])}” on {note['when']}, because {COPY_WORDS[note['reason']]}.", ""]
 
 
 def _aside_md(entry: dict, h: str) -> list[str]:
@@ -120,9 +137,9 @@ def _aside_md(entry: dict, h: str) -> list[str]:
     out = [f"{h}# Set aside", "", "Values that could not be used as they were, kept here as written:", ""]
     for item in items:
         raw = item["value"] if isinstance(item["value"], str) else json.dumps(item["value"], ensure_ascii=False)
-        line = f"- **{item['label'] or item['key']}:** {raw}"
+        line = f"- **{md_line(item['label'] or item['key'])}:** {md_line(raw)}"
         if item["reason"]:
-            line += f" ({item['reason']})"
+            line += f" ({md_line(item['reason'])})"
         out.append(line)
     out.append("")
     return out
@@ -130,7 +147,7 @@ def _aside_md(entry: dict, h: str) -> list[str]:
 
 def entry_markdown(entry: dict, level: int = 1) -> str:
     h = "#" * level
-    out = [f"{h} {model.entry_title(entry)}", "", f"Status: {model.entry_status(entry)}", ""]
+    out = [f"{h} {md_line(model.entry_title(entry))}", "", f"Status: {model.entry_status(entry)}", ""]
     out += _copy_md(entry)
     for s in content.STEPS:
         lines = []
@@ -146,7 +163,7 @@ def entry_markdown(entry: dict, level: int = 1) -> str:
         for item in items:
             word = "from" if item["id"] == "reapply" else "by"
             due = f" ({word} {item['due']})" if item["due"] else ""
-            out.append(f"- [{'x' if item['done'] else ' '}] {item['text']}{due}")
+            out.append(f"- [{'x' if item['done'] else ' '}] {md_line(item['text'])}{due}")
         out.append("")
     out += _aside_md(entry, h)
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip("\n") + "\n"
