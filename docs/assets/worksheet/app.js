@@ -5,6 +5,7 @@
 //   form.js      the form <-> the active entry                 entries.js   the entry list and its buttons
 //   python.js    calls into the Python worker                  results.js   drafts, plan, insights
 //   transfer.js  backup, exports, import, print                messages.js  status lines, messages, dialog
+//   record.js    job-search record (CSV, print), "is this normal?"
 //
 // The form is already in the HTML (rendered at build time from worksheet/content.py), so a
 // person can type at first paint. Python runs in a module worker (bridge.js, worker.js) and
@@ -21,6 +22,7 @@ import { markDirty, saveNow, load, checkStored, onStorageEvent } from "./saving.
 import { createEntry, deleteEntry, renameEntry, renderEntryList } from "./entries.js";
 import { python, scheduleCompute } from "./python.js";
 import { bindPrint, exportAs, exportBackup, importBackup, printPlan, updateReminder } from "./transfer.js";
+import { bindRecord } from "./record.js";
 
 function onFieldEdit(control) {
   if (state.mode === "readonly") return;
@@ -80,6 +82,7 @@ function bind() {
     importBackup(file);
   });
   bindPrint();
+  bindRecord();
 }
 
 function start() {
