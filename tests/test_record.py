@@ -110,7 +110,7 @@ def test_print_view_has_the_name_the_range_and_the_note():
     assert view["name"] == "Sam Rivera"
     assert view["range_text"] == "Activities from 2026-02-10 to 2026-09-20"
     assert view["made_on"] == "2026-11-26"
-    assert view["columns"] == [label for _, label in record.COLUMNS]
+    assert view["columns"] == [label for _, label in record.COLUMNS if label != "Entry id"]
     assert len(view["rows"]) == 12 and view["rows"][0][:4] == ["2026-02-10", "Applied", "", "Acme"]
     assert all(len(row) == len(view["columns"]) for row in view["rows"])
     assert view["undated_rows"] == []

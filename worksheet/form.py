@@ -264,7 +264,7 @@ _RESULTS = """<section class="nr-results nr-drafts" id="nr-drafts" aria-labelled
 <h2 id="nr-insights-title">Across all your interviews</h2>
 <p class="nr-pending" data-pending>Patterns across your entries appear here once the page has finished loading.</p>
 <ul id="nr-insight-lines"></ul>
-<figure class="nr-chart" id="nr-chart" hidden><figcaption>How far each interview got</figcaption></figure>
+<figure class="nr-chart" id="nr-chart" hidden><figcaption>Your self-ratings over time</figcaption></figure>
 </section>
 <section class="nr-tools" id="nr-tools" aria-labelledby="nr-tools-title">
 <h2 id="nr-tools-title">Save, share and print</h2>

@@ -16,7 +16,7 @@ import datetime as _dt
 
 from . import content, model
 
-__all__ = ["ACTIVITIES", "ACTIVITY_ORDER", "COLUMNS", "job_search_record", "print_view"]
+__all__ = ["ACTIVITIES", "ACTIVITY_ORDER", "COLUMNS", "PRINT_COLUMNS", "job_search_record", "print_view"]
 
 #: (key, label) in the fixed order used for activities on the same day.
 ACTIVITIES: tuple[tuple[str, str], ...] = (
@@ -44,6 +44,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("contact_method", "How the contact happened"),
     ("entry_id", "Entry id"),
 )
+
+#: The printed table leaves out the entry id: it is for matching rows, not for the reader.
+PRINT_COLUMNS = COLUMNS[:-1]
 
 _STAGES = dict(content.STAGES)
 _FORMATS = dict(content.FORMATS)
@@ -160,13 +163,13 @@ def _your_name(doc: dict) -> str:
 def print_view(doc: dict, now: _dt.datetime) -> dict:
     """What "Print my job-search record" shows: title, name, date range, table rows, note."""
     rec = job_search_record(doc)
-    keys = [key for key, _ in COLUMNS]
+    keys = [key for key, _ in PRINT_COLUMNS]
     return {
         "title": "My job-search record",
         "name": _your_name(doc),
         "range_text": f"Activities from {rec['first']} to {rec['last']}" if rec["activities"] else "",
         "made_on": now.date().isoformat(),
-        "columns": [label for _, label in COLUMNS],
+        "columns": [label for _, label in PRINT_COLUMNS],
         "rows": [[a[k] for k in keys] for a in rec["activities"]],
         "undated_rows": [[a[k] for k in keys] for a in rec["undated"]],
         "note": NOTE,

@@ -6,6 +6,7 @@
 //   python.js    calls into the Python worker                  results.js   drafts, plan, insights
 //   transfer.js  backup, exports, import, print                messages.js  status lines, messages, dialog
 //   yourname.js  the "Your name" setting that signs the drafts
+//   record.js    job-search record (CSV, print), "is this normal?"
 //
 // The form is already in the HTML (rendered at build time from worksheet/content.py), so a
 // person can type at first paint. Python runs in a module worker (bridge.js, worker.js) and
@@ -23,6 +24,7 @@ import { createEntry, deleteEntry, renameEntry, renderEntryList } from "./entrie
 import { python, scheduleCompute } from "./python.js";
 import { bindPrint, exportAs, exportBackup, importBackup, printPlan, updateReminder } from "./transfer.js";
 import { bindYourName } from "./yourname.js";
+import { bindRecord } from "./record.js";
 
 function onFieldEdit(control) {
   if (state.mode === "readonly") return;
@@ -83,6 +85,7 @@ function bind() {
   });
   bindPrint();
   bindYourName();
+  bindRecord();
 }
 
 function start() {

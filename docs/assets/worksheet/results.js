@@ -6,6 +6,7 @@ import { showMessage } from "./messages.js";
 import { writeList } from "./form.js";
 import { markDirty } from "./saving.js";
 import { scheduleCompute } from "./python.js";
+import { renderNormal } from "./record.js";
 
 export function showResultsError(error) {
   showMessage("compute", {
@@ -151,6 +152,7 @@ function renderInsights(insights, chartSVG) {
   } else {
     figure.hidden = true;
   }
+  renderNormal(insights); // "is this normal?" lines and the chart's empty-state sentence
 }
 
 export function renderResults(result) {

@@ -189,6 +189,7 @@ export function printPlan() {
 
 export function bindPrint() {
   window.addEventListener("beforeprint", () => {
+    if (document.documentElement.classList.contains("nr-printing-record")) return; // record.js prints
     buildPrint();
     document.documentElement.classList.add("nr-printing");
   });
