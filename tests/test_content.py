@@ -248,13 +248,133 @@ def test_faq_has_real_questions_and_a_crisis_line(built):
     assert "subject access request" in text
 
 
-def test_every_figure_links_to_a_source(built):
-    figure = re.compile(r"\d+\s?%")
+# A figure: a percentage, or a count of people asked ("1,500 candidates", "300 HR managers").
+FIGURE = re.compile(
+    r"\d+(?:\.\d+)?\s?%|\d+\s?per ?cent"
+    r"|\b\d{1,3}(?:,\d{3})+(?:\s+[A-Za-z-]+){0,2}?\s+(?:people|candidates|applicants|job seekers|graduates"
+    r"|managers|employers|workers|respondents|executives|employees|students)\b"
+    r"|\b\d{2,}(?:\s+[A-Za-z-]+){0,2}?\s+(?:people|candidates|applicants|job seekers|graduates|managers"
+    r"|employers|workers|respondents|executives|employees|students)\b",
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+BLOCKS_WITH_FIGURES = ("p", "li", "td")
+
+
+def figures(text: str) -> list[str]:
+    return [" ".join(m.group(0).split()) for m in FIGURE.finditer(text)]
+
+
+def number_of(figure: str) -> str:
+    return re.match(r"[\d.,]+", figure).group(0)
+
+
+def is_home_page(href: str) -> bool:
+    """An external link to a site's front page: no path (or just "/") and no query."""
+    parts = urlsplit(href)
+    return parts.scheme in {"http", "https"} and parts.path in {"", "/"} and not parts.query
+
+
+def innermost_blocks(node: Node):
+    """Paragraphs, list items and cells that hold no nested list item of their own, so a figure
+    is judged by the item it sits in, not by a parent list item that happens to hold a link."""
+    for block in node.iter():
+        if block.tag in BLOCKS_WITH_FIGURES and not any(b.tag == "li" for b in block.iter()):
+            yield block
+
+
+def source_sections(body: Node) -> dict[str, list[Node]]:
+    """The Sources page cut at its h2s: anchor id -> the list items of that section."""
+    sections: dict[str, list[Node]] = {}
+    current = None
+    for child in body.children:
+        if not isinstance(child, Node):
+            continue
+        if child.tag == "h2":
+            current = sections.setdefault(child.attrs.get("id", ""), [])
+        elif current is not None:
+            current.extend(child.iter("li") if child.tag != "li" else [child])
+    return sections
+
+
+def external_articles(node: Node) -> list[str]:
+    return [a.attrs["href"] for a in node.iter("a")
+            if urlsplit(a.attrs.get("href", "")).scheme in {"http", "https"} and not is_home_page(a.attrs["href"])]
+
+
+def test_home_page_check_tells_articles_from_front_pages():
+    assert is_home_page("https://www.inc.com/")
+    assert is_home_page("https://chasetechconsultants.com")
+    assert not is_home_page("https://quickanddirtytips.com/?p=60579")
+    assert not is_home_page("https://www.indeed.com/career-advice/interviewing/how-long-to-wait-after-interview")
+    assert not is_home_page("../sources/#feedback")
+
+
+def test_figure_finder_sees_percentages_and_counts_of_people():
+    assert figures("In one survey, 75% of 1,500 candidates said so; 300 HR managers agreed.") == [
+        "75%", "1,500 candidates", "300 HR managers"]
+    assert figures("Wait 5 business days, or 10 to 15 minutes, in 2017.") == []
+
+
+def test_no_external_link_points_at_a_home_page(site_dir):
+    """A source is the article itself, never the front page of the site that ran it."""
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        if "assets" in path.relative_to(site_dir).parts:
+            continue
+        for a in parse(path.read_text(encoding="utf-8")).iter("a"):
+            if is_home_page(a.attrs.get("href", "")):
+                found.append(f"{path.relative_to(site_dir)}: {a.attrs['href']}")
+    assert not found, "links to a home page instead of the article:\n" + "\n".join(found)
+
+
+def test_every_figure_is_traceable_from_its_own_paragraph(built):
+    """A figure has a link in the same paragraph, list item or cell: to the article itself, or to
+    the Sources section that names the same figure with its year, who was asked and the article."""
+    sections = source_sections(article(built["sources/"][1]))
+    problems = []
     for page in GUIDANCE:
-        for block in ("p", "li", "td"):
-            for node in article(built[page][1]).iter(block):
-                if figure.search(node.text()) and not list(node.iter("a")):
-                    pytest.fail(f"{page or 'home'}: figure without a source link: {node.text().strip()[:80]!r}")
+        if page == "sources/":
+            continue
+        for block in innermost_blocks(article(built[page][1])):
+            text = " ".join(block.text().split())
+            found = figures(text)
+            if not found:
+                continue
+            hrefs = [a.attrs.get("href", "") for a in block.iter("a")]
+            if not hrefs:
+                problems.append(f"{page or 'home'}: no link next to {found}: {text[:70]!r}")
+                continue
+            anchors = [urlsplit(urljoin("/" + page, h)) for h in hrefs]
+            traced = [t.fragment for t in anchors if t.path == "/sources/" and t.fragment]
+            articles = [h for h in hrefs if urlsplit(h).scheme and not is_home_page(h)]
+            for figure in found:
+                named = [li for anchor in traced for li in sections.get(anchor, [])
+                         if number_of(figure) in " ".join(li.text().split())]
+                if articles:
+                    continue
+                if not named:
+                    problems.append(f"{page or 'home'}: {figure} is not named in Sources {traced}: {text[:60]!r}")
+                elif not any(YEAR.search(li.text()) and external_articles(li) for li in named):
+                    problems.append(f"{page or 'home'}: Sources names {figure} without a year or an article link")
+    assert not problems, "\n".join(problems)
+
+
+def test_sources_give_year_population_and_article_for_each_survey(built):
+    """Every figure on Sources sits in an item that says who ran it and when ("2017"), who was
+    asked ("Asked: ...") and links the article or report itself."""
+    problems = []
+    for li in innermost_blocks(article(built["sources/"][1])):
+        text = " ".join(li.text().split())
+        if not figures(text):
+            continue
+        if not YEAR.search(text):
+            problems.append(f"no year: {text[:70]!r}")
+        if "Asked:" not in text:
+            problems.append(f"no 'Asked:' (who was surveyed): {text[:70]!r}")
+        if not external_articles(li):
+            problems.append(f"no link to the article itself: {text[:70]!r}")
+    assert not problems, "\n".join(problems)
 
 
 def test_internal_links_and_anchors_resolve(built, site_dir):
