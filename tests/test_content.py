@@ -391,20 +391,17 @@ def test_internal_links_and_anchors_resolve(built, site_dir):
                 assert target.fragment in ids[path], f"{page or 'home'}: {href} has no such anchor"
 
 
-def test_sources_page_lists_every_cited_source(built):
+def test_sources_page_links_securely_and_keeps_the_caveats(built):
     body = article(built["sources/"][1])
     external = [a.attrs["href"] for a in body.iter("a") if urlsplit(a.attrs.get("href", "")).scheme]
-    assert all(h.startswith("https://") for h in external)
-    hosts = {urlsplit(h).hostname.removeprefix("www.") for h in external}
-    brief = {"wiseworq.com", "stlawu.edu", "indeed.com", "careery.pro", "topresume.com", "richmond.com",
-             "climbtheladder.com", "quickanddirtytips.com", "placementpapers.net", "chasetechconsultants.com",
-             "peoplemanagement.co.uk", "thebalancecareers.com", "inc.com", "watershed.law",
-             "workingmums.co.uk", "hr-brew.com", "onrec.com", "danoshinsky.com", "career-ology.com",
-             "glassdoor.com", "socialtalent.com", "jobshopsf.com", "postulit.com", "bouncement.com",
-             "flourishing.com.au"}
-    assert not brief - hosts, f"sources not listed: {sorted(brief - hosts)}"
+    assert external and all(h.startswith("https://") for h in external)
     text = " ".join(body.text().split())
     assert "after an interview, not after a rejection" in text.lower()
+    # The feedback figure is about young UK graduates, the ghosting figure about any stage.
+    assert "1,000 people aged 18 to 23 in the UK" in text
+    assert "at any stage of hiring, not only after an interview" in text
+    # Where sources disagree, the page says so and gives one default.
+    assert "the sources disagree" in text.lower() and "Our default:" in text
 
 
 def test_privacy_page_names_the_real_storage_key(built):
