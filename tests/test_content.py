@@ -404,6 +404,19 @@ def test_sources_page_links_securely_and_keeps_the_caveats(built):
     assert "the sources disagree" in text.lower() and "Our default:" in text
 
 
+MYCAREERSFUTURE = ("https://content.mycareersfuture.sg/careercoaching/article/"
+                   "practical-steps-to-take-after-rejection-from-a-job-interview/")
+
+
+def test_sources_credit_the_article_the_five_steps_start_from(built):
+    body = article(built["sources/"][1])
+    assert "Where the five steps come from" in headings(body, "h2")
+    credit = [li for li in body.iter("li") if any(a.attrs.get("href") == MYCAREERSFUTURE for a in li.iter("a"))]
+    assert credit, "the MyCareersFuture article is not linked"
+    text = " ".join(credit[0].text().split())
+    assert "starting point" in text and "national jobs portal" in text
+
+
 def test_privacy_page_names_the_real_storage_key(built):
     store = (ROOT / "docs/assets/worksheet/store.js").read_text(encoding="utf-8")
     key = re.search(r'export const KEY = "([^"]+)"', store).group(1)
