@@ -23,6 +23,7 @@ GUIDANCE = [
     *(s.page.removesuffix(".md") + "/" for s in content.STEPS),
     "templates/",
     "first-days/",
+    "the-news/",
     "no-reply/",
     "patterns/",
     "faq/",
@@ -198,6 +199,45 @@ def test_step_page_follows_the_pattern(built, step):
     assert [" ".join(li.text().split()) for li in checklists[0].iter("li")] == list(step.checklist)
 
 
+# Every idea of the original five steps (MyCareersFuture), said in so many words on its step page.
+ORIGINAL_IDEAS = {
+    "reflect": ["your reflections down", "areas to improve"],
+    "dont-take-it-personally": [
+        "the reasons are usually invisible to you", "don't try to guess the interviewer's impressions",
+        "strengths", "what you contributed", "value proposition", "not the right employer for you"],
+    "thank-you-note": ["even after a no", "remember you well when another role opens"],
+    "ask-for-feedback": ["asking costs you nothing", "a stronger candidate",
+                         "i'd be grateful for one thing i could do better"],
+    "next-steps": ["reflections and feedback together into one plan", "a fresh approach to the next interview",
+                   "other roles", "don't fixate on one job", "career coach or mentor", "blind spots",
+                   "growth mindset", "keep trying"],
+}
+
+
+@pytest.mark.parametrize("step", content.STEPS, ids=lambda s: s.slug)
+def test_step_page_says_every_idea_of_the_original_step(built, step):
+    page = step.page.removesuffix(".md") + "/"
+    text = " ".join(article(built[page][1]).text().split()).lower().replace("\u2019", "'")
+    missing = [phrase for phrase in ORIGINAL_IDEAS[step.slug] if phrase not in text]
+    assert not missing, f"{step.slug}: not said in so many words: {missing}"
+
+
+def test_step_1_splits_tonight_from_tomorrow_and_explains_star(built):
+    body = article(built["steps/reflect/"][1])
+    assert headings(body, "h3") == ["Tonight, 15 minutes", "Tomorrow"]
+    text = " ".join(body.text().split())
+    assert "STAR means Situation, Task, Action, Result" in text
+
+
+def test_step_2_takes_concrete_events_seriously_and_points_to_official_bodies(built):
+    body = article(built["steps/dont-take-it-personally/"][1])
+    assert {"If something concrete happened", "Your rights: where to start"} <= set(headings(body, "h3"))
+    text = " ".join(body.text().split())
+    assert "with the date" in text and "legal advice" in text
+    hosts = {urlsplit(a.attrs["href"]).hostname for a in body.iter("a") if urlsplit(a.attrs.get("href", "")).scheme}
+    assert {"www.acas.org.uk", "www.equalityhumanrights.com", "www1.eeoc.gov"} <= hosts
+
+
 def test_home_lists_the_five_steps_and_links_the_tools(built):
     body = article(built[""][1])
     flow = [n for n in body.iter("div") if "nr-flow" in n.classes()]
@@ -210,6 +250,35 @@ def test_home_lists_the_five_steps_and_links_the_tools(built):
     assert "Print the checklist" in headings(body, "h2")
     for when in ("In the first hour", "On the first day", "In the first week"):
         assert when in headings(body, "h3")
+
+
+REJECTION_PHRASES = ("someone with more experience", "pursue other applicants", "position has been filled",
+                     "keep your CV on file", "the right fit", "a safer choice")
+
+
+def test_the_news_page_explains_each_usual_phrase_and_the_phone_and_agency_cases(built):
+    body = article(built["the-news/"][1])
+    rows = [" ".join(tr.text().split()) for tr in body.iter("tr")][1:]
+    for phrase in REJECTION_PHRASES:
+        row = [r for r in rows if phrase in r]
+        assert row, f"no row explains {phrase!r}"
+    assert len(rows) == len(REJECTION_PHRASES)
+    assert headings(body, "h2") == ["What the usual phrases mean", "If the news came by phone",
+                                    "If a recruiter told you"]
+    text = " ".join(body.text().split())
+    assert "most say nothing about you" in text
+    assert "I understand" in text and "I accept" not in text
+    assert "Ask the recruiter for feedback" in text and "Thank the recruiter" in text
+
+
+def test_step_4_says_what_to_do_when_feedback_arrives(built):
+    body = article(built["steps/ask-for-feedback/"][1])
+    assert "When feedback arrives" in headings(body, "h3")
+    hrefs = {a.attrs.get("href") for a in body.iter("a")}
+    # h-drafts adds the "thanks for your feedback" template as templates.md#thanks-for-feedback;
+    # until that anchor exists on this branch the step links the Templates page itself.
+    assert {"../../templates/#thanks-for-feedback", "../../templates/"} & hrefs
+    assert "../next-steps/" in hrefs
 
 
 # --- templates, FAQ, sources, privacy ------------------------------------------------------
