@@ -31,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GOAL = 60
 # Pages that hold tools rather than guidance prose (scored, but not held to the goal).
 TOOLS = {"worksheet/", "checklist/"}
+# Pages for whoever runs the site, not for readers (scored, but not held to the goal).
+OPERATORS = {"hosting/"}
 SKIP = {"script", "style", "template", "noscript", "pre", "code", "nav"}
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dd", "dt", "summary", "figcaption"}
 
@@ -81,8 +83,10 @@ class ArticleText(HTMLParser):
 
 
 def nav_pages() -> list[str]:
+    """The nav's pages, then the ones built but kept out of the menu (``not_in_nav``)."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return nav_urls(config["nav"])
+    hidden = [line.strip().lstrip("/") for line in config.get("not_in_nav", "").splitlines() if line.strip()]
+    return nav_urls(config["nav"]) + nav_urls(hidden)
 
 
 def page_text(html: str) -> str:
@@ -125,6 +129,8 @@ def main() -> None:
             mark = ""
             if page in TOOLS:
                 mark = "  (tool page)"
+            elif page in OPERATORS:
+                mark = "  (for site operators)"
             elif score < GOAL:
                 mark = "  < goal"
                 under.append(page or "home")

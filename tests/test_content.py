@@ -31,6 +31,9 @@ GUIDANCE = [
     "privacy/",
     "accessibility/",
 ]
+# The core path a reader walks: Home, the five steps, Templates (worksheet and checklist are tools).
+CORE_PATH = ["", *(s.page.removesuffix(".md") + "/" for s in content.STEPS), "templates/"]
+CORE_PATH_MAX_WORDS = 4500
 STEP_SECTIONS = ["Why it matters", "How to do it", "Example", "Common mistakes", "In the worksheet"]
 READING_EASE_MIN = 60
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
@@ -248,8 +251,47 @@ def test_home_lists_the_five_steps_and_links_the_tools(built):
     hrefs = {a.attrs.get("href") for a in body.iter("a")}
     assert {"worksheet/", "checklist/"} <= hrefs
     assert "Print the checklist" in headings(body, "h2")
-    for when in ("In the first hour", "On the first day", "In the first week"):
-        assert when in headings(body, "h3")
+    assert "first-days/" in hrefs and "the-news/" in hrefs
+
+
+def sentences(node: Node) -> set[str]:
+    text = " ".join(prose(node).split())
+    return {s.strip().lower() for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) > 4}
+
+
+def test_home_and_the_first_days_do_not_repeat_each_other(built):
+    home, days = article(built[""][1]), article(built["first-days/"][1])
+    shared_headings = set(headings(home, "h2") + headings(home, "h3")) & set(
+        headings(days, "h2") + headings(days, "h3"))
+    assert not shared_headings, f"both pages have the sections {shared_headings}"
+    shared = sentences(home) & sentences(days)
+    assert not shared, f"both pages say: {shared}"
+
+
+def core_path_words(built) -> dict[str, int]:
+    """Words a reader meets on each core page: the article's visible text, templates included."""
+    return {page: len(article(built[page][1]).text().split()) for page in CORE_PATH}
+
+
+def test_core_path_stays_under_its_word_budget(built):
+    words = core_path_words(built)
+    assert sum(words.values()) < CORE_PATH_MAX_WORDS, f"core path is {sum(words.values())} words: {words}"
+
+
+def test_hosting_is_built_and_linked_but_not_in_the_menu(built, site_dir):
+    import yaml
+
+    from worksheet.site_build import nav_urls
+
+    menu = nav_urls(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"])
+    assert "hosting/" not in menu
+    assert "hosting/" in built, "pages walked by the site checks must still include hosting/"
+    assert (site_dir / "hosting" / "index.html").is_file()
+    links = {a.attrs.get("href") for a in article(built["accessibility/"][1]).iter("a")}
+    assert "../hosting/" in links
+    assert "docs/hosting.md" in (ROOT / "README.md").read_text(encoding="utf-8")
+    sidebar = [a.attrs.get("href", "") for a in built[""][1].iter("a") if "md-nav__link" in a.classes()]
+    assert sidebar and not any("hosting" in href for href in sidebar)
 
 
 REJECTION_PHRASES = ("someone with more experience", "pursue other applicants", "position has been filled",
@@ -279,6 +321,20 @@ def test_step_4_says_what_to_do_when_feedback_arrives(built):
     # until that anchor exists on this branch the step links the Templates page itself.
     assert {"../../templates/#thanks-for-feedback", "../../templates/"} & hrefs
     assert "../next-steps/" in hrefs
+
+
+def test_first_days_has_a_few_lines_on_telling_family_and_friends(built):
+    body = article(built["first-days/"][1])
+    assert "Telling family and friends" in headings(body, "h2")
+
+
+def test_reapplying_covers_a_job_advertised_again_and_the_employers_own_rule(built):
+    body = article(built["patterns/"][1])
+    assert "If the job is advertised again" in headings(body, "h3")
+    for page in ("patterns/", "faq/", "steps/next-steps/"):
+        text = " ".join(article(built[page][1]).text().split())
+        assert "most often" not in text and "six months" not in text, page
+        assert "careers page" in text, f"{page}: tell the reader to check the employer's own rule"
 
 
 # --- templates, FAQ, sources, privacy ------------------------------------------------------
