@@ -105,13 +105,16 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 def nav_pages(site_dir: Path) -> list[str]:
-    """Every page in the nav, as a path relative to the site root (e.g. ``steps/reflect/``)."""
+    """Every page in the nav, as a path relative to the site root (e.g. ``steps/reflect/``),
+    then the pages built but kept out of the menu (``not_in_nav``, e.g. ``hosting/``), so checks
+    that walk the site still cover them."""
     import yaml
 
     from worksheet.site_build import nav_urls
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return nav_urls(config["nav"])
+    hidden = [line.strip().lstrip("/") for line in config.get("not_in_nav", "").splitlines() if line.strip()]
+    return nav_urls(config["nav"]) + nav_urls(hidden)
 
 
 def load_hook(name: str):
