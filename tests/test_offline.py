@@ -291,3 +291,156 @@ def test_the_site_works_without_a_service_worker(browser, host):
         assert page.evaluate("navigator.serviceWorker ? navigator.serviceWorker.controller : null") is None
     finally:
         context.close()
+
+
+# --- a new build over the same address ----------------------------------------------------------
+
+SECOND = "This sentence is only in the second build."
+
+
+@pytest.fixture(scope="module")
+def second_build(site_dir, tmp_path_factory) -> Path:
+    """The site again with changed content (a sentence on the templates page) and a changed
+    wheel (a comment in the package), built from a copy of this checkout."""
+    src = tmp_path_factory.mktemp("second") / "src"
+    shutil.copytree(ROOT, src, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", "site", "__pycache__", ".pytest_cache", "*.egg-info", ".coverage*"))
+    with (src / "docs" / "templates.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n{SECOND}\n")
+    with (src / "worksheet" / "__init__.py").open("a", encoding="utf-8") as f:
+        f.write("# second build\n")
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(src)
+    try:
+        out = build_site_from(src, src.parent / "site")
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONPATH")
+        else:
+            os.environ["PYTHONPATH"] = old
+    assert wheel_of(out) != wheel_of(site_dir), "the second build should have another wheel"
+    return out
+
+
+def build_site_from(src: Path, dest: Path) -> Path:
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(dest)],
+                            cwd=src, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+def wheel_of(site: Path) -> str:
+    return next(site.glob("assets/worksheet/wheels/*/*.whl")).relative_to(site).as_posix()
+
+
+class Loads:
+    """The runtime files each page load asked for (the page's and its worker's requests)."""
+
+    def __init__(self, context: BrowserContext):
+        self.urls: list[str] = []
+        context.on("request", lambda r: self.urls.append(r.url))
+
+    def mark(self) -> int:
+        return len(self.urls)
+
+    def runtime_since(self, start: int) -> tuple[set[str], set[str]]:
+        urls = [u.split("?", 1)[0] for u in self.urls[start:]]
+        wheels = {u for u in urls if u.endswith(".whl")}
+        pyodide = {u.rsplit("/", 1)[0] + "/" for u in urls if "/assets/pyodide/" in u}
+        return wheels, pyodide
+
+
+def open_and_check_runtime(page: Page, loads: Loads, url: str) -> str:
+    """Open the worksheet, wait for Python, and check the page ran exactly the wheel and
+    Pyodide its HTML names. Returns the wheel URL."""
+    start = loads.mark()
+    page.goto(url)
+    wait_ready(page)
+    wheel = page.evaluate("new URL(document.querySelector('meta[name=nr-worksheet-wheel]').content, document.baseURI).href")
+    runtime = page.evaluate("new URL(document.querySelector('meta[name=nr-pyodide]').content, document.baseURI).href")
+    wheels, pyodide = loads.runtime_since(start)
+    assert wheels == {wheel}, wheels
+    assert pyodide == {runtime}, pyodide
+    return wheel
+
+
+def updated_and_noticed(page: Page) -> None:
+    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+    expect(page.locator("html")).to_have_attribute("data-nr-offline", "update", timeout=OFFLINE_MS)
+    expect(page.get_by_role("status").filter(has_text="newer version")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_new_build_waits_for_the_next_page_and_never_mixes(context: BrowserContext, tmp_path, site_dir, second_build):
+    host = SwapServer(tmp_path, site_dir, "/next-round/")
+    try:
+        watch = Watch(context)
+        loads = Loads(context)
+        page = context.new_page()
+        page.goto(host.base + "worksheet/")
+        wait_offline_copy(page)
+        first_wheel = open_and_check_runtime(page, loads, host.base + "worksheet/")
+        assert first_wheel.endswith(wheel_of(site_dir))
+        page.evaluate("window.__samePage = true")
+        company(page).fill("Kept through the update")
+        expect(page.locator("#nr-saved")).to_contain_text("Saved")
+
+        host.swap(second_build)
+        updated_and_noticed(page)
+        # The open page was not reloaded and goes on working with its own Python.
+        assert page.evaluate("window.__samePage") is True
+        page.get_by_label("Role", exact=True).fill("Still typing")
+        expect(page.locator('article[data-kind="thank_you"]')).to_contain_text("Still typing", timeout=10_000)
+        expect(page.locator("#nr-saved")).to_contain_text("Saved")
+        assert page.evaluate("window.__samePage") is True
+
+        # The next page opened comes from the new build.
+        page.goto(host.base + "templates/")
+        expect(page.get_by_text(SECOND)).to_be_visible()
+        second_wheel = open_and_check_runtime(page, loads, host.base + "worksheet/")
+        assert second_wheel.endswith(wheel_of(second_build)) and second_wheel != first_wheel
+        expect(company(page)).to_have_value("Kept through the update")
+        expect(page.get_by_label("Role", exact=True)).to_have_value("Still typing")
+        expect(page.locator("html")).to_have_attribute("data-nr-offline", "ready")
+
+        # Offline, the new build is what is kept; at most two copies are.
+        host.stop()
+        context.set_offline(True)
+        assert open_and_check_runtime(page, loads, host.base + "worksheet/") == second_wheel
+        copies = page.evaluate("caches.keys()")
+        assert 1 <= len([c for c in copies if c.startswith("nextround-offline-")]) <= 2
+        page.goto(host.base + "templates/")
+        expect(page.get_by_text(SECOND)).to_be_visible()
+        watch.collect(page)
+        assert watch.foreign(host.origin + "/next-round/") == []
+        assert watch.problems == []
+    finally:
+        host.stop()
+
+
+@pytest.mark.browser
+def test_the_update_button_opens_the_new_build_and_keeps_what_was_typed(context: BrowserContext, tmp_path, site_dir, second_build):
+    host = SwapServer(tmp_path, site_dir)
+    try:
+        loads = Loads(context)
+        page = context.new_page()
+        page.goto(host.base)
+        wait_offline_copy(page)
+        open_and_check_runtime(page, loads, host.base + "worksheet/")
+        company(page).fill("Typed before the update")
+        host.swap(second_build)
+        updated_and_noticed(page)
+        company(page).fill("Typed before the update, and more")  # typing while the notice shows
+        start = loads.mark()
+        page.get_by_role("button", name="Update", exact=True).click()
+        wait_ready(page)
+        expect(company(page)).to_have_value("Typed before the update, and more")
+        wheels, _ = loads.runtime_since(start)
+        assert wheels == {host.base + wheel_of(second_build)}
+    finally:
+        host.stop()

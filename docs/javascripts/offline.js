@@ -85,6 +85,19 @@
       });
   }
 
-  if (document.readyState === "complete") start();
-  else window.addEventListener("load", start, { once: true });
+  // On the worksheet, wait until Python is ready: the copy then takes the runtime from the
+  // browser's HTTP cache instead of downloading it a second time while Python starts.
+  function afterPython() {
+    if (!document.querySelector('meta[name="nr-pyodide"]')) return Promise.resolve();
+    return import(new URL("../assets/worksheet/bridge.js", script.src).href)
+      .then((bridge) => bridge.python().ready)
+      .catch(() => {});
+  }
+
+  function whenLoaded() {
+    afterPython().then(start);
+  }
+
+  if (document.readyState === "complete") whenLoaded();
+  else window.addEventListener("load", whenLoaded, { once: true });
 })();
