@@ -13,6 +13,10 @@ let the last one win), and a joined Cache-Control or Content-Security-Policy wou
 - WebAssembly is served as ``application/wasm`` (streaming compilation needs it) and the
   module scripts as JavaScript.
 - Worker scripts get a CSP header: a worker does not inherit the page's <meta> policy.
+- The service worker (``sw.js``): always revalidated (browsers compare it byte for byte to
+  find a new build) and its own CSP, like any worker. It sits at the site root, so its scope
+  is the whole site without a ``Service-Worker-Allowed`` header. The web app manifest is
+  served as ``application/manifest+json``.
 - Everything else keeps the host's default cache (Netlify and Cloudflare: revalidate).
 """
 
@@ -34,7 +38,9 @@ COMMON = {
 _HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$")
 _PYODIDE = re.compile(r"^assets/pyodide/[^/]+/")
 _WHEEL_DIR = re.compile(r"^(assets/worksheet/wheels/[^/]+/)[^/]+\.whl$")
-_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript"}
+_TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".webmanifest": "application/manifest+json"}
+SERVICE_WORKER = "sw.js"
+SW_CACHE = "no-cache"
 # Directories whose scripts may run as workers, and whether those workers compile WebAssembly.
 WORKER_DIRS = {"assets/worksheet/": True, "assets/javascripts/workers/": False}
 
@@ -76,6 +82,9 @@ def rules(pages: Mapping[str, str], files: Iterable[str]) -> list[tuple[str, dic
     out += [(f"/{d}*", {"Cache-Control": IMMUTABLE}) for d in sorted(immutable_dirs)]
     out += [(f"/{f}", {"Cache-Control": IMMUTABLE}) for f in immutable_files]
     out += [(f"/{f}", {"Content-Type": kind}) for f, kind in typed]
+    if SERVICE_WORKER in files:
+        out.append((f"/{SERVICE_WORKER}", {"Cache-Control": SW_CACHE,
+                                           "Content-Security-Policy": csp.serialize(csp.directives())}))
     for directory, wasm in WORKER_DIRS.items():
         if any(f.startswith(directory) and f.endswith((".js", ".mjs")) for f in files):
             out.append((f"/{directory}*", {"Content-Security-Policy": csp.serialize(csp.directives(wasm=wasm))}))

@@ -1,0 +1,446 @@
+"""The offline copy (service worker), the web app manifest and the phone layout.
+
+Browser tests run real Chromium against the built site over HTTP, served by a host that
+applies the build's ``_headers`` (so the service worker gets its own CSP). "Offline" means
+the server is stopped *and* the browser context is set offline. The update tests serve the
+site from a symlink that is swapped from one build to another, as a host swaps a deploy.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import os
+import re
+import shutil
+import struct
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from conftest import ROOT, _QuietHandler, build_site, nav_pages
+from worksheet import hosting, offline
+
+READY_MS = 90_000
+OFFLINE_MS = 90_000
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}`);
+});
+"""
+
+
+# --- plain checks of the build ----------------------------------------------------------------
+
+def test_precache_lists_every_page_and_the_runtime_with_their_hashes(site_dir):
+    build = offline.read_build((site_dir / "sw.js").read_text(encoding="utf-8"))
+    files = {url: digest for url, digest, _ in build["files"]}
+    for path in nav_pages(site_dir):
+        assert (path or "./") in files, path
+    for needed in ["404.html", "search/search_index.json", "manifest.webmanifest",
+                   "downloads/next-round-checklist-a4.pdf", "downloads/next-round-checklist-letter.pdf",
+                   "javascripts/offline.js", "assets/worksheet/worker.js", "assets/worksheet/app.js"]:
+        assert needed in files, needed
+    assert any(u.startswith("assets/pyodide/") and u.endswith("/pyodide.asm.wasm") for u in files)
+    assert any(u.startswith("assets/pyodide/") and u.endswith("/python_stdlib.zip") for u in files)
+    assert any(re.fullmatch(r"assets/worksheet/wheels/[^/]+/[^/]+\.whl", u) for u in files)
+    assert not any(u.endswith(".map") or u in ("sw.js", "_headers") for u in files)
+    for url, digest in files.items():
+        rel = url + "index.html" if url.endswith("/") else url
+        rel = "index.html" if url == "./" else rel
+        assert hashlib.sha256((site_dir / rel).read_bytes()).hexdigest() == digest, url
+    assert build["version"] == offline.build_version(build["files"])
+
+
+def test_a_changed_file_changes_the_version(tmp_path):
+    (tmp_path / "index.html").write_text("one", encoding="utf-8")
+    (tmp_path / "sw.js").write_text("// top\nconst BUILD = null;\n", encoding="utf-8")
+    (tmp_path / "_headers").write_text("/*\n", encoding="utf-8")
+    (tmp_path / "a.js.map").write_text("{}", encoding="utf-8")
+    (tmp_path / "steps").mkdir()
+    (tmp_path / "steps" / "index.html").write_text("x", encoding="utf-8")
+    first = offline.write_service_worker(tmp_path)
+    assert [e[0] for e in first["files"]] == ["./", "steps/"]
+    assert offline.read_build((tmp_path / "sw.js").read_text(encoding="utf-8")) == first
+    (tmp_path / "sw.js").write_text("const BUILD = null;\n", encoding="utf-8")
+    (tmp_path / "index.html").write_text("two", encoding="utf-8")
+    assert offline.write_service_worker(tmp_path)["version"] != first["version"]
+
+
+def test_a_service_worker_without_its_placeholder_stops_the_build(tmp_path):
+    with pytest.raises(offline.OfflineError, match="missing"):
+        offline.write_service_worker(tmp_path)
+    (tmp_path / "sw.js").write_text("// no placeholder\n", encoding="utf-8")
+    with pytest.raises(offline.OfflineError, match="exactly once"):
+        offline.write_service_worker(tmp_path)
+    with pytest.raises(offline.OfflineError, match="no build"):
+        offline.read_build("const X = 1;")
+
+
+def test_the_build_only_module_is_not_in_the_wheel(site_dir):
+    import zipfile
+
+    wheel = next(site_dir.glob("assets/worksheet/wheels/*/*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "worksheet/api.py" in names
+    assert "worksheet/offline.py" not in names
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", path
+    return struct.unpack(">II", data[16:24])
+
+
+def test_manifest_parses_and_its_icons_have_the_sizes_it_claims(site_dir):
+    manifest = json.loads((site_dir / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["name"] and manifest["short_name"] and len(manifest["short_name"]) <= 12
+    assert manifest["start_url"] == "./" and manifest["scope"] == "./"
+    assert manifest["display"] == "standalone" and manifest["theme_color"].startswith("#")
+    claimed = set()
+    for icon in manifest["icons"]:
+        assert icon["type"] == "image/png"
+        width, height = (int(n) for n in icon["sizes"].split("x"))
+        assert png_size(site_dir / icon["src"]) == (width, height), icon["src"]
+        claimed |= {(width, p) for p in icon["purpose"].split()}
+    assert {(192, "any"), (512, "any"), (512, "maskable")} <= claimed
+    assert png_size(site_dir / "assets/icons/apple-touch-icon.png") == (180, 180)
+
+
+def test_every_page_links_the_manifest_icon_and_both_theme_colours(site_dir):
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        base = "../" * (len(page.relative_to(site_dir).parts) - 1)
+        if page.name == "404.html":
+            base = "/"  # MkDocs writes the not-found page with root-absolute links
+        assert f'<link rel="manifest" href="{base}manifest.webmanifest">' in html, page
+        assert f'<link rel="apple-touch-icon" href="{base}assets/icons/apple-touch-icon.png">' in html, page
+        assert 'name="theme-color" media="(prefers-color-scheme: light)"' in html, page
+        assert 'name="theme-color" media="(prefers-color-scheme: dark)"' in html, page
+        assert f'src="{base}javascripts/offline.js"' in html, page
+
+
+def test_the_service_worker_is_revalidated_and_has_its_own_policy(site_dir):
+    rules = hosting.parse((site_dir / "_headers").read_text(encoding="utf-8"))
+    got = hosting.headers_for(rules, "/sw.js")
+    assert got["Cache-Control"] == ["no-cache"]
+    assert got["Content-Security-Policy"][0].startswith("default-src 'self'")
+    assert "'wasm-unsafe-eval'" not in got["Content-Security-Policy"][0]
+    assert hosting.headers_for(rules, "/manifest.webmanifest")["Content-Type"] == ["application/manifest+json"]
+
+
+# --- a host whose deploy can be swapped ---------------------------------------------------------
+
+class SwapHandler(_QuietHandler):
+    """Serves ``live`` (a symlink to one build) under ``prefix`` and applies its ``_headers``."""
+
+    live: Path
+    prefix: str
+
+    def translate_path(self, path):
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(self.prefix):
+            return str(self.live / "__nowhere__")
+        rest = clean[len(self.prefix):]
+        return super().translate_path("/" + rest)
+
+    def end_headers(self):
+        clean = self.path.split("?", 1)[0]
+        if clean.startswith(self.prefix):
+            try:
+                rules = hosting.parse((self.live / "_headers").read_text(encoding="utf-8"))
+            except OSError:
+                rules = []
+            for name, values in hosting.headers_for(rules, "/" + clean[len(self.prefix):]).items():
+                if name != "Content-Type":
+                    self.send_header(name, ", ".join(values))
+        super().end_headers()
+
+
+class SwapServer:
+    def __init__(self, tmp: Path, build: Path, prefix: str = "/"):
+        self.tmp = tmp
+        self.live = tmp / "live"
+        self.live.symlink_to(build, target_is_directory=True)
+        handler = type("Handler", (SwapHandler,), {"live": self.live, "prefix": prefix})
+        self.httpd = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(handler, directory=str(self.live)))
+        self.httpd.daemon_threads = True
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.base = self.origin + prefix
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+        self.running = True
+
+    def swap(self, build: Path) -> None:
+        """Point the site at another build in one step (as a host switches deploys)."""
+        new = self.tmp / "live.new"
+        new.symlink_to(build, target_is_directory=True)
+        os.replace(new, self.live)
+
+    def stop(self) -> None:
+        if self.running:
+            self.running = False
+            self.httpd.shutdown()
+            self.httpd.server_close()
+
+
+@pytest.fixture
+def host(tmp_path, site_dir, request):
+    srv = SwapServer(tmp_path, site_dir, getattr(request, "param", "/"))
+    yield srv
+    srv.stop()
+
+
+class Watch:
+    """Every request, CSP violation and page error of a context."""
+
+    def __init__(self, context: BrowserContext):
+        self.requests: list[str] = []
+        self.problems: list[str] = []
+        context.add_init_script(CSP_LISTENER)
+        context.on("request", lambda r: self.requests.append(r.url))
+        context.on("console", self._console)
+        context.on("weberror", lambda e: self.problems.append(f"error: {e.error}"))
+
+    def _console(self, message):
+        if "content security policy" in message.text.lower():
+            self.problems.append(message.text)
+
+    def collect(self, page: Page) -> None:
+        self.problems += page.evaluate("window.__cspViolations || []")
+
+    def foreign(self, base: str) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(base) or u.startswith(("blob:", "data:")))]
+
+
+def wait_offline_copy(page: Page) -> None:
+    expect(page.locator("html")).to_have_attribute("data-nr-offline", re.compile("ready|update"), timeout=OFFLINE_MS)
+
+
+def wait_ready(page: Page) -> None:
+    expect(page.locator("#nr-python-status")).to_have_text("Ready", timeout=READY_MS)
+
+
+def company(page: Page):
+    return page.get_by_label("Company", exact=True)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("host", ["/", "/next-round/"], indirect=True, ids=["root", "sub-path"])
+def test_everything_works_offline_after_the_first_visit(context: BrowserContext, host, site_dir):
+    watch = Watch(context)
+    page = context.new_page()
+    page.goto(host.base)
+    wait_offline_copy(page)
+
+    host.stop()
+    context.set_offline(True)
+    for path in nav_pages(site_dir):
+        response = page.goto(host.base + path)
+        assert response is not None and response.ok and response.from_service_worker, path
+        expect(page.locator("h1").first).to_be_visible()
+        watch.collect(page)
+
+    page.goto(host.base)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    query = page.locator("input.md-search__input")
+    query.click()
+    query.press_sequentially("thank you", delay=30)
+    expect(page.locator(".md-search-result__item a[href*='templates/']").first).to_be_visible()
+
+    page.goto(host.base + "worksheet/")
+    company(page).fill("Acme Offline")
+    wait_ready(page)
+    expect(page.locator('article[data-kind="thank_you"]')).to_contain_text("Acme Offline", timeout=10_000)
+    page.get_by_label("Interview date", exact=True).fill("2026-11-20")
+    with page.expect_download() as ics:
+        page.get_by_role("button", name="Download calendar (.ics)").click()
+    assert Path(ics.value.path()).read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    watch.collect(page)
+    assert watch.foreign(host.base) == []
+    assert watch.problems == []
+
+
+@pytest.mark.browser
+def test_a_missing_page_offline_gets_the_sites_not_found_page(context: BrowserContext, host):
+    page = context.new_page()
+    page.goto(host.base)
+    wait_offline_copy(page)
+    host.stop()
+    context.set_offline(True)
+    response = page.goto(host.base + "no-such-page/")
+    assert response.status == 404
+    expect(page.locator("h1").first).to_be_visible()
+
+
+@pytest.mark.browser
+def test_the_site_works_without_a_service_worker(browser, host):
+    context = browser.new_context(service_workers="block")
+    try:
+        page = context.new_page()
+        page.goto(host.base + "worksheet/")
+        company(page).fill("No worker")
+        wait_ready(page)
+        expect(page.locator('article[data-kind="thank_you"]')).to_contain_text("No worker", timeout=10_000)
+        assert page.evaluate("navigator.serviceWorker ? navigator.serviceWorker.controller : null") is None
+    finally:
+        context.close()
+
+
+# --- a new build over the same address ----------------------------------------------------------
+
+SECOND = "This sentence is only in the second build."
+
+
+@pytest.fixture(scope="module")
+def second_build(site_dir, tmp_path_factory) -> Path:
+    """The site again with changed content (a sentence on the templates page) and a changed
+    wheel (a comment in the package), built from a copy of this checkout."""
+    src = tmp_path_factory.mktemp("second") / "src"
+    shutil.copytree(ROOT, src, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", "site", "__pycache__", ".pytest_cache", "*.egg-info", ".coverage*"))
+    with (src / "docs" / "templates.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n{SECOND}\n")
+    with (src / "worksheet" / "__init__.py").open("a", encoding="utf-8") as f:
+        f.write("# second build\n")
+    old = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = str(src)
+    try:
+        out = build_site_from(src, src.parent / "site")
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONPATH")
+        else:
+            os.environ["PYTHONPATH"] = old
+    assert wheel_of(out) != wheel_of(site_dir), "the second build should have another wheel"
+    return out
+
+
+def build_site_from(src: Path, dest: Path) -> Path:
+    import subprocess
+    import sys
+
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(dest)],
+                            cwd=src, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+def wheel_of(site: Path) -> str:
+    return next(site.glob("assets/worksheet/wheels/*/*.whl")).relative_to(site).as_posix()
+
+
+class Loads:
+    """The runtime files each page load asked for (the page's and its worker's requests)."""
+
+    def __init__(self, context: BrowserContext):
+        self.urls: list[str] = []
+        context.on("request", lambda r: self.urls.append(r.url))
+
+    def mark(self) -> int:
+        return len(self.urls)
+
+    def runtime_since(self, start: int) -> tuple[set[str], set[str]]:
+        urls = [u.split("?", 1)[0] for u in self.urls[start:]]
+        wheels = {u for u in urls if u.endswith(".whl")}
+        pyodide = {u.rsplit("/", 1)[0] + "/" for u in urls if "/assets/pyodide/" in u}
+        return wheels, pyodide
+
+
+def open_and_check_runtime(page: Page, loads: Loads, url: str) -> str:
+    """Open the worksheet, wait for Python, and check the page ran exactly the wheel and
+    Pyodide its HTML names. Returns the wheel URL."""
+    start = loads.mark()
+    page.goto(url)
+    wait_ready(page)
+    wheel = page.evaluate("new URL(document.querySelector('meta[name=nr-worksheet-wheel]').content, document.baseURI).href")
+    runtime = page.evaluate("new URL(document.querySelector('meta[name=nr-pyodide]').content, document.baseURI).href")
+    wheels, pyodide = loads.runtime_since(start)
+    assert wheels == {wheel}, wheels
+    assert pyodide == {runtime}, pyodide
+    return wheel
+
+
+def updated_and_noticed(page: Page) -> None:
+    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+    expect(page.locator("html")).to_have_attribute("data-nr-offline", "update", timeout=OFFLINE_MS)
+    expect(page.get_by_role("status").filter(has_text="newer version")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_a_new_build_waits_for_the_next_page_and_never_mixes(context: BrowserContext, tmp_path, site_dir, second_build):
+    host = SwapServer(tmp_path, site_dir, "/next-round/")
+    try:
+        watch = Watch(context)
+        loads = Loads(context)
+        page = context.new_page()
+        page.goto(host.base + "worksheet/")
+        wait_offline_copy(page)
+        first_wheel = open_and_check_runtime(page, loads, host.base + "worksheet/")
+        assert first_wheel.endswith(wheel_of(site_dir))
+        page.evaluate("window.__samePage = true")
+        company(page).fill("Kept through the update")
+        expect(page.locator("#nr-saved")).to_contain_text("Saved")
+
+        host.swap(second_build)
+        updated_and_noticed(page)
+        # The open page was not reloaded and goes on working with its own Python.
+        assert page.evaluate("window.__samePage") is True
+        page.get_by_label("Role", exact=True).fill("Still typing")
+        expect(page.locator('article[data-kind="thank_you"]')).to_contain_text("Still typing", timeout=10_000)
+        expect(page.locator("#nr-saved")).to_contain_text("Saved")
+        assert page.evaluate("window.__samePage") is True
+
+        # The next page opened comes from the new build.
+        page.goto(host.base + "templates/")
+        expect(page.get_by_text(SECOND)).to_be_visible()
+        second_wheel = open_and_check_runtime(page, loads, host.base + "worksheet/")
+        assert second_wheel.endswith(wheel_of(second_build)) and second_wheel != first_wheel
+        expect(company(page)).to_have_value("Kept through the update")
+        expect(page.get_by_label("Role", exact=True)).to_have_value("Still typing")
+        expect(page.locator("html")).to_have_attribute("data-nr-offline", "ready")
+
+        # Offline, the new build is what is kept; at most two copies are.
+        host.stop()
+        context.set_offline(True)
+        assert open_and_check_runtime(page, loads, host.base + "worksheet/") == second_wheel
+        copies = page.evaluate("caches.keys()")
+        assert 1 <= len([c for c in copies if c.startswith("nextround-offline-")]) <= 2
+        page.goto(host.base + "templates/")
+        expect(page.get_by_text(SECOND)).to_be_visible()
+        watch.collect(page)
+        assert watch.foreign(host.origin + "/next-round/") == []
+        assert watch.problems == []
+    finally:
+        host.stop()
+
+
+@pytest.mark.browser
+def test_the_update_button_opens_the_new_build_and_keeps_what_was_typed(context: BrowserContext, tmp_path, site_dir, second_build):
+    host = SwapServer(tmp_path, site_dir)
+    try:
+        loads = Loads(context)
+        page = context.new_page()
+        page.goto(host.base)
+        wait_offline_copy(page)
+        open_and_check_runtime(page, loads, host.base + "worksheet/")
+        company(page).fill("Typed before the update")
+        host.swap(second_build)
+        updated_and_noticed(page)
+        company(page).fill("Typed before the update, and more")  # typing while the notice shows
+        start = loads.mark()
+        page.get_by_role("button", name="Update", exact=True).click()
+        wait_ready(page)
+        expect(company(page)).to_have_value("Typed before the update, and more")
+        wheels, _ = loads.runtime_since(start)
+        assert wheels == {host.base + wheel_of(second_build)}
+    finally:
+        host.stop()
