@@ -125,3 +125,71 @@ def load_hook(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+# ---- the three browser engines (tests/engines/) ------------------------------------------------
+
+ENGINES = ("chromium", "firefox", "webkit")
+
+
+@pytest.fixture(scope="session")
+def engine_server(site_dir):
+    """The built site with the test probe in every page (see tests/engines/server.py)."""
+    from engines.server import ProbeServer
+
+    with ProbeServer(site_dir) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def trap():
+    """The proxy every engine uses: it records any request for another origin, sends none on."""
+    from engines.server import Trap
+
+    with Trap() as proxy:
+        yield proxy
+
+
+@pytest.fixture(scope="session")
+def xvfb_display():
+    """A virtual X display for WebKit's MiniBrowser, started here and stopped at the end."""
+    from engines.webkit import Xvfb
+
+    display = Xvfb()
+    yield display.display
+    display.stop()
+
+
+@pytest.fixture(scope="session", params=ENGINES)
+def open_window(request, engine_server, trap):
+    """For one engine: a function that opens a window with a fresh profile on the probe server."""
+    if request.param == "chromium":
+        from engines.chromium import ChromiumDriver
+
+        browser = request.getfixturevalue("browser")
+        yield lambda: ChromiumDriver(engine_server.url, browser=browser, proxy=trap.address)
+    elif request.param == "firefox":
+        from engines.firefox import FirefoxDriver, FirefoxEngine
+
+        firefox = FirefoxEngine()
+        try:
+            yield lambda: FirefoxDriver(engine_server.url, engine=firefox, proxy=trap.address)
+        finally:
+            firefox.close()
+    else:
+        from engines.webkit import WebKitDriver
+
+        display = request.getfixturevalue("xvfb_display")
+        yield lambda: WebKitDriver(engine_server.url, display=display, proxy=trap.address)
+
+
+@pytest.fixture
+def driver(open_window, engine_server, trap):
+    """A fresh window of the engine under test; the recorders start empty."""
+    engine_server.reset()
+    trap.hits.clear()
+    window = open_window()
+    try:
+        yield window
+    finally:
+        window.close()

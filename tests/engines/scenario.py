@@ -1,0 +1,201 @@
+"""The cross-engine scenario, written once against ``driver.Driver``.
+
+Each function is one part of what a person does on the site; ``test_engines.py`` runs them in
+Chromium, Firefox and WebKit. Everything an engine does differently lives in its driver.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import icalendar
+
+from .driver import READY_TIMEOUT, Driver
+
+KEY = "nextround.worksheet"
+COMPANY = "Acme Widgets"
+ROLE = "Product Designer"
+INTERVIEWER = "Priya Shah"
+INTERVIEW_DATE = "2026-11-20"
+# Markup that would run (and fetch ./x) if it ever reached the page as HTML.
+PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+THANK_YOU = 'article[data-kind="thank_you"]'
+
+# Fill localStorage to the last character: big chunks first, then ever smaller ones.
+FILL_STORAGE = """
+let size = 1024 * 1024, i = 0, name = "none";
+while (size >= 1) {
+  try { localStorage.setItem("filler." + i, "x".repeat(size)); i++; }
+  catch (e) { name = e.name || String(e); size = Math.floor(size / 2); }
+}
+return {i, name};
+"""
+
+
+def stored(d: Driver) -> dict:
+    return json.loads(d.js("return localStorage.getItem(arguments[0]);", KEY))
+
+
+def wait_saved(d: Driver) -> None:
+    d.wait_for(
+        'return /Saved at \\d\\d:\\d\\d/.test(document.querySelector("#nr-saved").textContent);',
+        what="#nr-saved to say Saved at hh:mm",
+    )
+
+
+def wait_ready(d: Driver) -> None:
+    d.wait_for(
+        'const s = document.querySelector("#nr-python-status"); return !!s && s.textContent === "Ready";',
+        timeout=READY_TIMEOUT, what="#nr-python-status to say Ready",
+    )
+
+
+def python_status(d: Driver) -> str:
+    return d.text("#nr-python-status") or ""
+
+
+# ---- the worksheet --------------------------------------------------------------------------
+
+
+def type_at_first_paint_and_reload(d: Driver) -> None:
+    """The form takes typing before the page's scripts have finished loading, and what was
+    typed before Python is ready survives a reload."""
+    d.goto("worksheet/", early=True)
+    d.type("#f-company", COMPANY)
+    d.type("#f-role", ROLE)
+    assert python_status(d) != "Ready", "Python was ready before the first keystroke: nothing was typed early"
+    d.reload(early=True)
+    d.wait_value("#f-company", COMPANY)
+    d.wait_value("#f-role", ROLE)
+    d.wait_text("#nr-entry-list", COMPANY)
+
+
+def fill_and_reload(d: Driver) -> None:
+    """More of the entry, hostile text included; a reload brings every field back."""
+    d.type("#f-interviewers-0-name", INTERVIEWER)
+    d.type("#f-thank-you-topic", PAYLOAD)
+    d.set_date("#f-interview-date", INTERVIEW_DATE)
+    wait_saved(d)
+    d.reload()
+    for selector, value in (("#f-company", COMPANY), ("#f-role", ROLE), ("#f-interviewers-0-name", INTERVIEWER),
+                            ("#f-thank-you-topic", PAYLOAD), ("#f-interview-date", INTERVIEW_DATE)):
+        d.wait_value(selector, value)
+
+
+def drafts_name_the_interviewer_and_company(d: Driver) -> None:
+    wait_ready(d)
+    draft = d.wait_text(THANK_YOU, INTERVIEWER, timeout=30)
+    assert COMPANY in draft and ROLE in draft, draft
+    assert PAYLOAD in draft, "the hostile text should appear in the draft, as text"
+
+
+def hostile_text_stays_text(d: Driver) -> None:
+    made = d.js("""return {
+        img: document.querySelectorAll("img").length,
+        scripts: document.querySelectorAll('#nr-worksheet script:not([type="application/json"])').length,
+        handlers: document.querySelectorAll("[onerror]").length,
+        value: document.querySelector("#f-thank-you-topic").value,
+    };""")
+    assert made == {"img": 0, "scripts": 0, "handlers": 0, "value": PAYLOAD}, made
+
+
+def export_calendar(d: Driver) -> icalendar.Calendar:
+    got = d.download("#nr-export-ics", timeout=30)
+    assert got.name.endswith(".ics"), got.name
+    calendar = icalendar.Calendar.from_ical(got.text)
+    events = list(calendar.walk("VEVENT"))
+    assert events, got.text
+    assert any(COMPANY in str(e.get("SUMMARY")) for e in events), [str(e.get("SUMMARY")) for e in events]
+    return calendar
+
+
+def export_backup(d: Driver, folder: Path) -> tuple[Path, list]:
+    got = d.download("#nr-export-json", timeout=30)
+    assert got.name.endswith(".json"), got.name
+    backup = json.loads(got.text)
+    assert backup["entries"][0]["company"] == COMPANY
+    wait_saved(d)
+    path = folder / got.name
+    path.write_text(got.text, encoding="utf-8")
+    return path, stored(d)["entries"]
+
+
+def import_backup(d: Driver, path: Path, entries: list) -> None:
+    """In a fresh profile, the backup brings back the same entries."""
+    d.goto("worksheet/")
+    d.upload("#nr-import-file", str(path))
+    d.wait_visible("#nr-import-replace", timeout=READY_TIMEOUT)  # the import waits for Python
+    d.click("#nr-import-replace")
+    d.click("#nr-dialog-ok")
+    d.wait_value("#f-company", COMPANY)
+    d.wait_value("#f-thank-you-topic", PAYLOAD)
+    wait_saved(d)
+    assert stored(d)["entries"] == entries
+    d.reload()
+    d.wait_value("#f-interviewers-0-name", INTERVIEWER)
+
+
+def full_storage_warns_and_keeps_the_text(d: Driver) -> None:
+    """Storage refusing writes for real (the quota is full): a warning, and nothing lost."""
+    filled = d.js(FILL_STORAGE)
+    assert filled["i"] > 0 and filled["name"] != "none", filled
+    d.type("#f-role", "Written while full")
+    d.wait_visible("#nr-msg-storage")
+    d.wait_text("#nr-msg-storage", "storage for this site is full")
+    assert d.js('return document.querySelector("#nr-msg-storage").getAttribute("role");') == "alert"
+    d.wait_text("#nr-saved", "Not saved")
+    assert d.value("#f-role") == "Written while full"
+    assert d.value("#f-company") == COMPANY
+
+
+# ---- the guidance pages ---------------------------------------------------------------------
+
+
+def guidance_pages_load(d: Driver) -> None:
+    for path in ("", "steps/reflect/"):
+        d.goto(path)
+        d.wait_for('return document.querySelectorAll("article h1").length === 1;', what=f"the h1 of /{path}")
+
+
+def search_finds_the_templates(d: Driver) -> None:
+    d.goto("")
+    d.type("input.md-search__input", "thank you")
+    d.wait_visible(".md-search-result__item a[href*='templates/']", timeout=30)
+
+
+# ---- what the recorders saw -----------------------------------------------------------------
+
+
+def findings(d: Driver, server, trap) -> dict:
+    """Everything that went wrong, as seen by the probe, the engine, the server and the trap."""
+    return {
+        "probe": server.findings(),
+        "engine": d.every_engine_error(),
+        "server": server.odd_requests(),
+        "trap": [hit for hit in trap.hits if not any(f" {host}" in hit or f"//{host}" in hit for host in d.browser_hosts)],
+    }
+
+
+def assert_clean(d: Driver, server, trap) -> None:
+    """No script error, no CSP violation, no failed load, no request for another origin."""
+    seen = findings(d, server, trap)
+    assert seen == {"probe": [], "engine": [], "server": [], "trap": []}, seen
+
+
+def recorders_catch_faults(d: Driver, server, trap) -> None:
+    """The check page makes one of each fault; each recorder must see its own."""
+    d.goto("__nr-check/")
+    d.wait_for('return document.body.dataset.checked === "yes";', what="the check page's script to run")
+    deadline = time.monotonic() + 10
+    while True:
+        kinds = {f["kind"] for f in server.findings()}
+        if {"error", "rejection", "csp"} <= kinds and trap.hits:
+            break
+        assert time.monotonic() < deadline, findings(d, server, trap)
+        time.sleep(0.1)
+    details = " ".join(f["detail"] for f in server.findings())
+    assert "nr-check: an uncaught error" in details, details
+    assert "nr-check: an unhandled rejection" in details, details
+    assert any("nr-leak.invalid" in hit for hit in trap.hits), trap.hits

@@ -1,0 +1,172 @@
+"""WebKit: Debian's WebKitGTK MiniBrowser through WebKitWebDriver, driven by Selenium.
+
+The driver path is given explicitly, so Selenium Manager never runs (it would try to
+download a driver). MiniBrowser needs a display (Xvfb, started by ``Xvfb.start``) and
+``--automation`` to accept a WebDriver session; ``--private`` gives each session an empty,
+throw-away profile. Driver quirks handled here, not in the scenario:
+
+- WebKitWebDriver clicks only what is in view: every click scrolls its element to the centre.
+- WebDriver has no download API and WebKitWebDriver gives no console: downloads are caught in
+  the page, by keeping each Blob handed to ``URL.createObjectURL`` and reading it when a
+  ``download`` link to it is clicked (errors come from the probe, see ``probe.js``).
+- Page-load strategy "none", so ``goto(early=True)`` returns as soon as the new document
+  exists; otherwise this waits for ``readyState == "complete"`` itself.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from typing import Any
+
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.proxy import Proxy, ProxyType
+from selenium.webdriver.webkitgtk.options import Options
+from selenium.webdriver.webkitgtk.service import Service
+
+from .driver import DEFAULT_TIMEOUT, Download, Driver, DriverError
+
+WEBDRIVER = "/usr/bin/WebKitWebDriver"
+MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+NAV_TIMEOUT = 60.0
+
+CATCH_DOWNLOADS = """
+if (!window.__nrDownloads) {
+  window.__nrDownloads = [];
+  const blobs = new Map();
+  const create = URL.createObjectURL;
+  URL.createObjectURL = function (object) {
+    const url = create.call(URL, object);
+    blobs.set(url, object);
+    return url;
+  };
+  const click = HTMLAnchorElement.prototype.click;
+  HTMLAnchorElement.prototype.click = function () {
+    const blob = this.hasAttribute("download") ? blobs.get(this.href) : null;
+    if (!blob) return click.call(this);
+    const name = this.download;
+    blob.text().then((text) => window.__nrDownloads.push({ name, text }));
+  };
+}
+"""
+
+
+class Xvfb:
+    """A virtual X display of our own: ``Xvfb -displayfd`` picks a free display number."""
+
+    def __init__(self):
+        read_end, write_end = os.pipe()
+        self.process = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+            pass_fds=[write_end], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        os.close(write_end)
+        number = b""
+        with os.fdopen(read_end, "rb") as pipe:
+            while not number.endswith(b"\n"):
+                chunk = pipe.read(1)
+                if not chunk:
+                    raise RuntimeError(f"Xvfb exited with {self.process.wait()} before naming a display")
+                number += chunk
+        self.display = ":" + number.decode().strip()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def version() -> str:
+    out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "webkit2gtk-driver"], capture_output=True, text=True)
+    return out.stdout.strip()
+
+
+class WebKitDriver(Driver):
+    engine = "webkit"
+
+    def __init__(self, base_url: str, *, display: str, proxy: str):
+        super().__init__(base_url)
+        self._display = display
+        self._proxy = proxy
+        options = Options()
+        options.binary_location = MINIBROWSER
+        options.add_argument("--automation")
+        options.add_argument("--private")
+        options.page_load_strategy = "none"
+        options.proxy = Proxy({
+            "proxyType": ProxyType.MANUAL,
+            "httpProxy": proxy,
+            "sslProxy": proxy,
+            "noProxy": ["127.0.0.1", "localhost"],
+        })
+        service = Service(executable_path=WEBDRIVER, env={**os.environ, "DISPLAY": display})
+        self.wd = webdriver.WebKitGTK(options=options, service=service)
+        self.wd.set_script_timeout(30)
+        self.wd.set_window_size(1280, 900)
+        self.version = f"WebKitGTK {self.wd.capabilities.get('browserVersion', '?')}"
+
+    # ---- navigation -------------------------------------------------------------------------
+
+    def _navigate(self, start, early: bool) -> None:
+        if self._has_document():
+            self.wd.execute_script("window.__nrOld = true;")
+        start()
+        deadline = time.monotonic() + NAV_TIMEOUT
+        want = "return !window.__nrOld && " + ("true" if early else 'document.readyState === "complete"') + ";"
+        while True:
+            try:
+                if self.wd.execute_script(want):
+                    return
+            except Exception:  # the old document went away mid-call
+                pass
+            if time.monotonic() > deadline:
+                raise DriverError(f"webkit: the page did not load in {NAV_TIMEOUT:.0f} s")
+            time.sleep(0.05)
+
+    def _has_document(self) -> bool:
+        try:
+            return self.wd.current_url.startswith("http")
+        except Exception:
+            return False
+
+    def goto(self, path: str, *, early: bool = False) -> None:
+        self._navigate(lambda: self.wd.get(self.base_url + path), early)
+
+    def reload(self, *, early: bool = False) -> None:
+        self._navigate(self.wd.refresh, early)
+
+    # ---- page ----------------------------------------------------------------------------
+
+    def js(self, body: str, *args: Any) -> Any:
+        return self.wd.execute_script(body, *args)
+
+    def _element(self, selector: str):
+        self.wait_exists(selector)
+        element = self.wd.find_element(By.CSS_SELECTOR, selector)
+        self.wd.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'});", element)
+        return element
+
+    def type(self, selector: str, text: str) -> None:
+        element = self._element(selector)
+        element.clear()
+        element.send_keys(text)
+
+    def click(self, selector: str) -> None:
+        self._element(selector).click()
+
+    def upload(self, selector: str, path: str) -> None:
+        self.wait_exists(selector)
+        self.wd.find_element(By.CSS_SELECTOR, selector).send_keys(path)
+
+    def download(self, selector: str, timeout: float = DEFAULT_TIMEOUT) -> Download:
+        self.js(CATCH_DOWNLOADS)
+        self.click(selector)
+        got = self.wait_for("return window.__nrDownloads.shift() || null;", timeout=timeout, what=f"a download from {selector}")
+        return Download(got["name"], got["text"])
+
+    def _open_fresh(self) -> "WebKitDriver":
+        return WebKitDriver(self.base_url, display=self._display, proxy=self._proxy)
+
+    def _close(self) -> None:
+        self.wd.quit()
