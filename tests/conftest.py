@@ -108,7 +108,7 @@ def nav_pages(site_dir: Path) -> list[str]:
     """Every page in the nav, as a path relative to the site root (e.g. ``steps/reflect/``)."""
     import yaml
 
-    from worksheet.site_build import nav_urls
+    from nextround_site.site_build import nav_urls
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     return nav_urls(config["nav"])
