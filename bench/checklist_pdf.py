@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/checklist_pdf.py
 
-The build renders them once per content hash (``worksheet.print_checklist.build_cached``);
+The build renders them once per content hash (``nextround_site.print_checklist.build_cached``);
 this shows what a content change costs and what an unchanged rebuild costs.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from worksheet import print_checklist  # noqa: E402
+from nextround_site import print_checklist  # noqa: E402
 
 
 def main() -> None:

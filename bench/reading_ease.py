@@ -25,7 +25,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from worksheet.site_build import nav_urls  # noqa: E402
+from nextround_site.site_build import nav_urls  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL = 60

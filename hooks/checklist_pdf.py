@@ -1,6 +1,6 @@
 """Add the printable checklist PDFs (A4 and US Letter) to the site at build time.
 
-One job: render the PDFs with ``worksheet.print_checklist`` (cached by a hash of their
+One job: render the PDFs with ``nextround_site.print_checklist`` (cached by a hash of their
 content, so an unchanged checklist is not rendered again) and add them to MkDocs' files as
 ``downloads/next-round-checklist-*.pdf``. Because MkDocs knows the files, links to them are
 checked like any other under ``--strict``. No PDF is ever committed.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from mkdocs.structure.files import File
 
-from worksheet import print_checklist
+from nextround_site import print_checklist
 
 
 def on_files(files, config):

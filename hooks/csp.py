@@ -1,6 +1,6 @@
 """Write a Content-Security-Policy <meta> into every built HTML page.
 
-One job: call ``worksheet.csp.protect`` on each page's final HTML. Runs last (after every
+One job: call ``nextround_site.csp.protect`` on each page's final HTML. Runs last (after every
 other hook has changed the page), since the policy pins the exact text of inline scripts.
 Only the pages in ``WASM_PAGES`` (the worksheet, which compiles Pyodide's WebAssembly) may
 compile WebAssembly.
@@ -8,7 +8,7 @@ compile WebAssembly.
 
 from __future__ import annotations
 
-from worksheet import csp
+from nextround_site import csp
 
 WASM_PAGES = {"worksheet.md"}
 

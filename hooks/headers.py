@@ -1,6 +1,6 @@
 """Write ``_headers`` into the built site for static hosts that read one (see docs/hosting.md).
 
-One job: hand the built pages and file list to ``worksheet.hosting`` and write its rules.
+One job: hand the built pages and file list to ``nextround_site.hosting`` and write its rules.
 Runs after the build (and after the hooks that copy Pyodide and the wheel in), when every
 page already carries its final CSP <meta>.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from worksheet import hosting
+from nextround_site import hosting
 
 
 def on_post_build(config):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from worksheet.offline import OfflineError, write_service_worker
+from nextround_site.offline import OfflineError, write_service_worker
 
 
 def on_post_build(config):

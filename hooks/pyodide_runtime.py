@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from worksheet.site_build import BuildError, check_pyodide, pinned_pyodide_version, pyodide_runtime
+from nextround_site.site_build import BuildError, check_pyodide, pinned_pyodide_version, pyodide_runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "node_modules"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from worksheet import form, pages, print_checklist
+from nextround_site import form, pages, print_checklist
 
 SHORTCODE = re.compile(r"<!--\s*nr:([a-z-]+)(?:\s+([^>]*?))?\s*-->")
 

@@ -1,11 +1,11 @@
 """Give every Markdown task-list checkbox an accessible name (its item's text).
 
-One job: run each page's HTML through ``worksheet.a11y.label_task_checkboxes``.
+One job: run each page's HTML through ``nextround_site.a11y.label_task_checkboxes``.
 """
 
 from __future__ import annotations
 
-from worksheet import a11y
+from nextround_site import a11y
 
 
 def on_page_content(html, page, config, files):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from worksheet.site_build import BuildError, build_wheel
+from nextround_site.site_build import BuildError, build_wheel
 
 ROOT = Path(__file__).resolve().parent.parent
 _built = {}

@@ -110,7 +110,7 @@ def nav_pages(site_dir: Path) -> list[str]:
     that walk the site still cover them."""
     import yaml
 
-    from worksheet.site_build import nav_urls
+    from nextround_site.site_build import nav_urls
 
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     hidden = [line.strip().lstrip("/") for line in config.get("not_in_nav", "").splitlines() if line.strip()]

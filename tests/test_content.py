@@ -282,7 +282,7 @@ def test_core_path_stays_under_its_word_budget(built):
 def test_hosting_is_built_and_linked_but_not_in_the_menu(built, site_dir):
     import yaml
 
-    from worksheet.site_build import nav_urls
+    from nextround_site.site_build import nav_urls
 
     menu = nav_urls(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"])
     assert "hosting/" not in menu

@@ -16,21 +16,3 @@ def test_public_surface():
     assert worksheet.loads(worksheet.dumps(doc)) == doc
     assert worksheet.handle({"op": "open", "text": None})["ok"] is True
 
-
-def test_engine_modules_are_stdlib_only():
-    import ast
-    import sys
-    from pathlib import Path
-
-    allowed = set(sys.stdlib_module_names) | {"__future__"}
-    for name in ("__init__", "api", "codec", "compute", "content", "drafts", "errors", "exports", "insights", "model", "plan"):
-        tree = ast.parse(Path(worksheet.__file__).with_name(f"{name}.py").read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                roots = [a.name.split(".")[0] for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0:
-                roots = [node.module.split(".")[0]]
-            else:
-                continue
-            for root in roots:
-                assert root in allowed and root not in ("js", "pyodide"), (name, root)

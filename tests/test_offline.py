@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from conftest import ROOT, _QuietHandler, build_site, nav_pages
-from worksheet import hosting, offline
+from nextround_site import hosting, offline
 
 READY_MS = 90_000
 OFFLINE_MS = 90_000

@@ -9,7 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from worksheet import content, form, model
+from nextround_site import form
+from worksheet import content, model
 
 
 class Collect(HTMLParser):

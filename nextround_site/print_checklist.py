@@ -4,7 +4,7 @@ Everything here except :func:`write_pdf` is pure standard library, so the module
 unchanged in Pyodide. ``write_pdf`` imports WeasyPrint only when it runs (at site-build time,
 or from the command line)::
 
-    python -m worksheet.print_checklist OUTDIR
+    python -m nextround_site.print_checklist OUTDIR
 
 writes ``next-round-checklist-a4.pdf`` and ``next-round-checklist-letter.pdf`` into OUTDIR.
 ``hooks/checklist_pdf.py`` calls :func:`build_cached` to add them to the MkDocs site.
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import content
+from worksheet import content
 
 PDF_VARIANT = "pdf/ua-1"
 TITLE = "After the interview: your checklist"
@@ -228,7 +228,7 @@ def download_links(base: str, sizes: dict[str, int]) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or args[0] in ("-h", "--help"):
-        print("usage: python -m worksheet.print_checklist OUTDIR", file=sys.stderr)
+        print("usage: python -m nextround_site.print_checklist OUTDIR", file=sys.stderr)
         print("Writes the Next Round checklist as PDF in A4 and US Letter into OUTDIR.", file=sys.stderr)
         return 0 if args and args[0] in ("-h", "--help") else 2
     outdir = Path(args[0])

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import StaticServer, _QuietHandler, nav_pages
-from worksheet import csp, hosting
+from nextround_site import csp, hosting
 
 LISTENER = """
 window.__cspViolations = [];

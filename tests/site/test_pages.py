@@ -2,7 +2,8 @@
 
 import pytest
 
-from worksheet import content, pages
+from nextround_site import pages
+from worksheet import content
 
 from conftest import load_hook
 

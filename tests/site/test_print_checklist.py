@@ -16,11 +16,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from worksheet import content, print_checklist
+from nextround_site import print_checklist
+from worksheet import content
 
 from conftest import load_hook
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 shortcodes = load_hook("shortcodes")
@@ -116,7 +117,7 @@ def test_downloads_shortcode_is_dispatched(tmp_path, monkeypatch):
 def test_command_line_writes_both_pdfs(tmp_path):
     out = tmp_path / "out"
     result = subprocess.run(
-        [sys.executable, "-m", "worksheet.print_checklist", str(out)],
+        [sys.executable, "-m", "nextround_site.print_checklist", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert result.returncode == 0, result.stderr
@@ -130,15 +131,15 @@ def test_command_line_writes_both_pdfs(tmp_path):
 
 def test_command_line_explains_its_usage(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "worksheet.print_checklist"],
+        [sys.executable, "-m", "nextround_site.print_checklist"],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2
-    assert "usage: python -m worksheet.print_checklist OUTDIR" in result.stderr
+    assert "usage: python -m nextround_site.print_checklist OUTDIR" in result.stderr
     not_a_dir = tmp_path / "file.txt"
     not_a_dir.write_text("x")
     result = subprocess.run(
-        [sys.executable, "-m", "worksheet.print_checklist", str(not_a_dir)],
+        [sys.executable, "-m", "nextround_site.print_checklist", str(not_a_dir)],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert result.returncode == 2

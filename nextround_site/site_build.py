@@ -110,10 +110,6 @@ class Wheel:
 _SOURCE_DATE_EPOCH = "315532800"  # 1980-01-01, the earliest date a zip file can hold
 
 
-#: Modules in ``worksheet/`` that only the build uses: left out of the wheel the browser loads.
-BUILD_ONLY = ("offline.py",)
-
-
 def _copy_sources(project_root: Path, work: Path) -> None:
     """Copy only what the wheel needs into a clean directory (no stale ``build/`` leftovers,
     no ``__pycache__``, and nothing written into the shared checkout)."""
@@ -121,7 +117,7 @@ def _copy_sources(project_root: Path, work: Path) -> None:
     shutil.copytree(
         project_root / "worksheet",
         work / "worksheet",
-        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", *BUILD_ONLY),
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"),
     )
 
 

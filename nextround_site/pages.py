@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from . import content
+from worksheet import content
 
 
 def steps_overview(base: str = "") -> str:

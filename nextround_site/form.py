@@ -23,7 +23,7 @@ import html
 import json
 from typing import Any
 
-from . import content, model
+from worksheet import content, model
 
 PLACEHOLDER_INDEX = "__N__"
 PLACEHOLDER_NUMBER = "__NUM__"

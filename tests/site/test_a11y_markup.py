@@ -1,11 +1,11 @@
-"""worksheet.a11y: task-list checkboxes get their item's text as accessible name."""
+"""nextround_site.a11y: task-list checkboxes get their item's text as accessible name."""
 
 from __future__ import annotations
 
 import markdown
 import pytest
 
-from worksheet.a11y import item_text, label_task_checkboxes
+from nextround_site.a11y import item_text, label_task_checkboxes
 
 
 def render(md: str) -> str:
