@@ -1,54 +1,8 @@
-"""Expand ``<!-- nr:NAME ARGS -->`` shortcodes in page Markdown from the engine's data.
-
-One job: dispatch each shortcode through ``HANDLERS``. An unknown shortcode or a bad
-argument stops the build with a message that names the page and the shortcode.
-"""
+"""Expand ``<!-- nr:NAME ARGS -->`` shortcodes in page Markdown (``nextround_site.shortcodes``)."""
 
 from __future__ import annotations
 
-import posixpath
-import re
-
-from nextround_site import form, pages, print_checklist
-
-SHORTCODE = re.compile(r"<!--\s*nr:([a-z-]+)(?:\s+([^>]*?))?\s*-->")
-
-
-def _base(src_uri: str) -> str:
-    depth = posixpath.dirname(src_uri).count("/") + (1 if posixpath.dirname(src_uri) else 0)
-    return "../" * depth
-
-
-def _step_number(arg: str) -> int:
-    if not arg.isdigit():
-        raise ValueError(f"expected a step number, got {arg!r}")
-    return int(arg)
-
-
-HANDLERS = {
-    "steps-overview": lambda arg, base: pages.steps_overview(base),
-    "checklist": lambda arg, base: pages.checklist_html(_step_number(arg)),
-    "full-checklist": lambda arg, base: pages.full_checklist(base),
-    "worksheet-form": lambda arg, base: form.worksheet_html(),
-    "checklist-downloads": lambda arg, base: print_checklist.download_links(base, print_checklist.sizes()),
-}
-
-
-def expand(markdown: str, src_uri: str) -> str:
-    """Replace every shortcode in ``markdown`` (a page whose source is ``src_uri``)."""
-    base = _base(src_uri)
-
-    def replace(match: re.Match) -> str:
-        name, arg = match.group(1), (match.group(2) or "").strip()
-        handler = HANDLERS.get(name)
-        if handler is None:
-            raise ValueError(f"{src_uri}: unknown shortcode nr:{name} (known: {', '.join(sorted(HANDLERS))})")
-        try:
-            return handler(arg, base)
-        except (KeyError, ValueError) as exc:
-            raise ValueError(f"{src_uri}: shortcode nr:{name} {arg}: {exc}") from exc
-
-    return SHORTCODE.sub(replace, markdown)
+from nextround_site.shortcodes import expand
 
 
 def on_page_markdown(markdown, page, config, files):

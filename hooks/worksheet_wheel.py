@@ -3,6 +3,7 @@
 One job. The wheel is built when the config loads (so pages can name its URL, read from
 ``config.extra.nr_worksheet_wheel``) and copied into the site after the build. The URL holds
 the version and a content hash: ``assets/worksheet/wheels/0.1.0-<hash8>/<wheel name>``.
+Both steps are in ``nextround_site.build``.
 """
 
 from __future__ import annotations
@@ -13,16 +14,15 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from nextround_site.site_build import BuildError, build_wheel
+from nextround_site import build
+from nextround_site.site_build import BuildError
 
-ROOT = Path(__file__).resolve().parent.parent
 _built = {}
 
 
 def on_config(config):
-    out = Path(tempfile.mkdtemp(prefix="nr-wheel-out-"))
     try:
-        wheel = build_wheel(ROOT, out)
+        wheel = build.build_wheel(Path(tempfile.mkdtemp(prefix="nr-wheel-out-")))
     except BuildError as exc:
         raise PluginError(str(exc)) from None
     _built["wheel"] = wheel
@@ -32,7 +32,5 @@ def on_config(config):
 
 def on_post_build(config):
     wheel = _built["wheel"]
-    target = Path(config.site_dir) / wheel.site_path
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(wheel.path, target)
+    build.copy_wheel(wheel, config.site_dir)
     shutil.rmtree(wheel.path.parent, ignore_errors=True)

@@ -2,12 +2,8 @@
 
 import pytest
 
-from nextround_site import pages
+from nextround_site import pages, shortcodes
 from worksheet import content
-
-from conftest import load_hook
-
-shortcodes = load_hook("shortcodes")
 
 
 def test_overview_links_every_step_from_the_given_base():

@@ -16,15 +16,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from nextround_site import print_checklist
+from nextround_site import print_checklist, shortcodes
 from worksheet import content
-
-from conftest import load_hook
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-shortcodes = load_hook("shortcodes")
 PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 
 

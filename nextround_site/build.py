@@ -1,0 +1,248 @@
+"""The site build in plain steps: what the MkDocs hooks do, callable without them.
+
+Each hook in ``hooks/`` is a one-line call into a function here, and the plain build runs the
+same functions around a hook-less ``mkdocs build``::
+
+    python -m nextround_site build SITE_DIR
+
+1. :func:`prepare` copies ``docs/`` into a work folder, expands the ``<!-- nr:... -->``
+   shortcodes in every Markdown file, adds the checklist PDFs under ``downloads/``, builds the
+   engine wheel, and writes a config: ``mkdocs.yml`` without ``hooks:``, pointing at the work
+   folder, with the runtime and wheel paths in ``extra``.
+2. MkDocs (or any generator that reads ``mkdocs.yml``) builds that config.
+3. :func:`finish` gives task-list checkboxes their labels and every page its CSP ``<meta>``,
+   copies the Pyodide runtime and the wheel in, and writes ``_headers``.
+
+``tests/site/test_plain_build.py`` builds the site both ways and compares every file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import a11y, csp, hosting, print_checklist, shortcodes, site_build
+from .site_build import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Pages (by source path) that may compile WebAssembly: the worksheet, which boots Pyodide.
+WASM_PAGES = {"worksheet.md"}
+WHEEL_DIR = "wheel"          # in the work folder: the built wheel
+CONFIG_NAME = "mkdocs.yml"   # in the work folder: the config without hooks
+
+
+# --- one function per hook -------------------------------------------------------------------
+
+def checklist_pdfs(existing: set[str]) -> dict[str, Path]:
+    """``{site path: rendered file}`` for the checklist PDFs (``hooks/checklist_pdf.py``).
+
+    ``existing`` holds the source paths already in the docs; a PDF there is refused, since the
+    PDFs are generated and never committed.
+    """
+    paths = print_checklist.build_cached()
+    out = {}
+    for paper in print_checklist.PAPERS:
+        if paper.src_uri in existing:
+            raise ValueError(
+                f"docs/{paper.src_uri} exists, but the checklist PDFs are generated at build time: "
+                "delete the file from docs/"
+            )
+        out[paper.src_uri] = paths[paper.key]
+    return out
+
+
+def label_page(html: str, src_uri: str) -> str:
+    """Task-list checkboxes named by their item's text (``hooks/tasklist_labels.py``)."""
+    return a11y.label_task_checkboxes(html, where=src_uri)
+
+
+def protect_page(html: str, src_uri: str) -> str:
+    """The finished page with its CSP ``<meta>`` (``hooks/csp.py``)."""
+    try:
+        return csp.protect(html, wasm=src_uri in WASM_PAGES)
+    except csp.CSPError as exc:
+        raise csp.CSPError(f"{src_uri}: {exc}") from exc
+
+
+def protect_template(output: str, template_name: str) -> str:
+    """A theme template's output (e.g. ``404.html``) with its CSP ``<meta>`` if it is HTML."""
+    if not template_name.endswith(".html"):
+        return output
+    try:
+        return csp.protect(output)
+    except csp.CSPError as exc:
+        raise csp.CSPError(f"{template_name}: {exc}") from exc
+
+
+def pyodide_path(root: Path = ROOT, node_modules: Path | None = None) -> str:
+    """Check ``node_modules/pyodide`` is the pinned version; the site path pages load it from
+    (``hooks/pyodide_runtime.py``, when the config loads)."""
+    version = site_build.pinned_pyodide_version(Path(root) / "package.json")
+    site_build.check_pyodide(Path(node_modules or Path(root) / "node_modules"), version)
+    return f"assets/pyodide/{version}/"
+
+
+def copy_pyodide(site_dir: Path, root: Path = ROOT, node_modules: Path | None = None) -> None:
+    """Copy the runtime files into the built site (``hooks/pyodide_runtime.py``, after the build)."""
+    version = site_build.pinned_pyodide_version(Path(root) / "package.json")
+    site_build.pyodide_runtime(Path(node_modules or Path(root) / "node_modules"),
+                               Path(site_dir) / "assets" / "pyodide" / version, version)
+
+
+def build_wheel(out_dir: Path, root: Path = ROOT) -> site_build.Wheel:
+    """The engine wheel, built into ``out_dir`` (``hooks/worksheet_wheel.py``)."""
+    return site_build.build_wheel(Path(root), Path(out_dir))
+
+
+def copy_wheel(wheel: site_build.Wheel, site_dir: Path) -> None:
+    """Put the wheel at its hashed path in the built site."""
+    target = Path(site_dir) / wheel.site_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(wheel.path, target)
+
+
+def write_headers(site_dir: Path) -> Path:
+    """Write ``_headers`` from the finished site (``hooks/headers.py``; runs last)."""
+    site = Path(site_dir)
+    pages, files = {}, []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if rel.endswith(".html"):
+            pages[rel] = path.read_text(encoding="utf-8")
+        else:
+            files.append(rel)
+    target = site / "_headers"
+    target.write_text(hosting.render(hosting.rules(pages, files)), encoding="utf-8")
+    return target
+
+
+# --- the plain build ---------------------------------------------------------------------------
+
+def page_dest(src_uri: str) -> str:
+    """Where MkDocs writes a Markdown page with ``use_directory_urls``: ``faq.md`` ->
+    ``faq/index.html``, ``index.md`` and ``steps/index.md`` -> ``index.html`` in their folder."""
+    folder, name = posixpath.split(src_uri)
+    stem = name.removesuffix(".md")
+    parts = [folder] if folder else []
+    if stem not in ("index", "README"):
+        parts.append(stem)
+    return posixpath.join(*parts, "index.html") if parts else "index.html"
+
+
+def _load_config(path: Path) -> dict:
+    import yaml  # the build machine has it (MkDocs needs it); never the browser
+
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise BuildError(f"{path}: the plain build reads plain YAML only ({exc})") from None
+    if not isinstance(config, dict):
+        raise BuildError(f"{path}: not a MkDocs config")
+    return config
+
+
+def prepare(work: Path, site_dir: Path, config_file: Path | None = None, root: Path = ROOT) -> Path:
+    """Write generated docs, the wheel and a hook-less config into ``work``; returns the config."""
+    root = Path(root)
+    config_file = Path(config_file or root / CONFIG_NAME)
+    work = Path(work)
+    config = _load_config(config_file)
+    base = config_file.parent
+    docs_src = base / config.get("docs_dir", "docs")
+    docs = work / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(docs_src, docs, ignore=shutil.ignore_patterns("__pycache__"))
+    existing = set()
+    for path in sorted(docs.rglob("*")):
+        if not path.is_file():
+            continue
+        src_uri = path.relative_to(docs).as_posix()
+        existing.add(src_uri)
+        if path.suffix == ".md":
+            text = path.read_bytes().decode("utf-8")
+            path.write_bytes(shortcodes.expand(text, src_uri).encode("utf-8"))
+    for src_uri, pdf in checklist_pdfs(existing).items():
+        (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pdf, docs / src_uri)
+    wheel = build_wheel(work / WHEEL_DIR, root)
+
+    config.pop("hooks", None)
+    config["docs_dir"] = str(docs.resolve())
+    config["site_dir"] = str(Path(site_dir).resolve())
+    theme = config.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((base / theme["custom_dir"]).resolve())
+    config.setdefault("extra", {})
+    config["extra"]["nr_pyodide_path"] = pyodide_path(root)
+    config["extra"]["nr_worksheet_wheel"] = wheel.site_path
+    import yaml
+
+    target = work / CONFIG_NAME
+    target.write_text(
+        "# Generated by `python -m nextround_site prepare` from "
+        f"{config_file.name}: no hooks; shortcodes already expanded in docs_dir.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return target
+
+
+def _read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+def finish(work: Path, root: Path = ROOT) -> Path:
+    """After the generator has built ``work``'s config: labels, CSP, runtime, wheel, _headers.
+    Returns the site folder."""
+    work = Path(work)
+    config = _load_config(work / CONFIG_NAME)
+    docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
+    if not site.is_dir():
+        raise BuildError(f"{site} does not exist: build {work / CONFIG_NAME} before finishing")
+    pages = {page_dest(p.relative_to(docs).as_posix()): p.relative_to(docs).as_posix()
+             for p in docs.rglob("*.md")}
+    copied = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel in pages:
+            src_uri = pages[rel]
+            html = protect_page(label_page(_read(path), src_uri), src_uri)
+        elif rel in copied:
+            continue  # a static file from docs/: MkDocs copies it as is, and so do the hooks
+        else:
+            html = protect_template(_read(path), rel)  # a theme template such as 404.html
+        path.write_bytes(html.encode("utf-8"))
+    copy_pyodide(site, root)
+    wheels = sorted((work / WHEEL_DIR).glob("*.whl"))
+    if len(wheels) != 1:
+        raise BuildError(f"{work / WHEEL_DIR} should hold the one wheel prepare built")
+    data = wheels[0].read_bytes()
+    wheel = site_build.Wheel(path=wheels[0], name=wheels[0].name, version=wheels[0].name.split("-")[1],
+                             digest=hashlib.sha256(data).hexdigest()[:8])
+    copy_wheel(wheel, site)
+    write_headers(site)
+    return site
+
+
+def run_mkdocs(config: Path) -> None:
+    """``mkdocs build --strict`` on the generated config, in this Python."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+                            env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build -f {config} failed:\n{result.stdout}{result.stderr}")
+
+
+def build(site_dir: Path, config_file: Path | None = None, root: Path = ROOT) -> Path:
+    """The whole site into ``site_dir`` without hooks: prepare, mkdocs build, finish."""
+    with tempfile.TemporaryDirectory(prefix="nr-plain-build-") as tmp:
+        config = prepare(Path(tmp), site_dir, config_file, root)
+        run_mkdocs(config)
+        return finish(Path(tmp), root)
