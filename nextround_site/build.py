@@ -27,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import a11y, csp, hosting, print_checklist, shortcodes, site_build
+from . import a11y, csp, hosting, offline, print_checklist, shortcodes, site_build
 from .site_build import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,6 +105,12 @@ def copy_wheel(wheel: site_build.Wheel, site_dir: Path) -> None:
     target = Path(site_dir) / wheel.site_path
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(wheel.path, target)
+
+
+def write_service_worker(site_dir: Path) -> None:
+    """The offline copy's precache list, written into the built ``sw.js`` (after the runtime
+    and the wheel are in, before ``_headers``)."""
+    offline.write_service_worker(site_dir)
 
 
 def write_headers(site_dir: Path) -> Path:
@@ -227,6 +233,7 @@ def finish(work: Path, root: Path = ROOT) -> Path:
     wheel = site_build.Wheel(path=wheels[0], name=wheels[0].name, version=wheels[0].name.split("-")[1],
                              digest=hashlib.sha256(data).hexdigest()[:8])
     copy_wheel(wheel, site)
+    write_service_worker(site)
     write_headers(site)
     return site
 

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from nextround_site import __main__ as cli
-from nextround_site import build, csp, print_checklist
+from nextround_site import build, csp, offline, print_checklist
 from nextround_site.site_build import BuildError
 from worksheet import content
 
@@ -124,6 +124,7 @@ def test_finish_labels_and_protects_pages_and_leaves_copied_html_alone(tmp_path)
         (site / rel).parent.mkdir(parents=True, exist_ok=True)
         (site / rel).write_text(PAGE % (TASK if rel == "steps/one/index.html" else "text"))
     shutil.copyfile(docs / "raw.html", site / "raw.html")
+    (site / offline.SERVICE_WORKER).write_text(offline.PLACEHOLDER + "\n")  # as docs/ would bring it
     (work / "wheel").mkdir()
     (work / "wheel" / "nextround_worksheet-0.1.0-py3-none-any.whl").write_bytes(b"PK fake")
     (work / "mkdocs.yml").write_text(yaml.safe_dump({"docs_dir": str(docs), "site_dir": str(site)}))
@@ -137,6 +138,8 @@ def test_finish_labels_and_protects_pages_and_leaves_copied_html_alone(tmp_path)
     assert (site / "raw.html").read_text() == raw
     assert list(site.glob("assets/worksheet/wheels/0.1.0-*/nextround_worksheet-0.1.0-py3-none-any.whl"))
     assert (site / "assets/pyodide").is_dir() and (site / "_headers").is_file()
+    precached = [url for url, _, _ in offline.read_build((site / offline.SERVICE_WORKER).read_text())["files"]]
+    assert any(url.endswith(".whl") for url in precached)  # the service worker knows this build's wheel
 
 
 def test_the_command_is_there():
