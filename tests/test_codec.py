@@ -624,3 +624,18 @@ def test_recover_fills_missing_parts_and_sets_aside_whole_bad_records():
                          set_aside=entry["set_aside"])
     assert {a["key"]: a["value"] for a in entry["set_aside"]} == {"plan_done": ["mentor"], "set_aside": "old", "stage": "x"}
     assert [r["label"] for r in recovered] == ["Ticked plan steps", "Set-aside values", "Stage"]
+
+
+def test_recover_notes_only_entries_it_keeps_and_refuses_absurd_nesting():
+    first = model.new_entry("a", NOW)
+    twin = dict(model.new_entry("a", NOW), stage="ceo")
+    doc, _, recovered, unrecoverable = codec.recover(_raw(first, twin), WHEN)
+    assert doc["entries"] == [first] and recovered == [] and [u["index"] for u in unrecoverable] == [1]
+    deep: list = []
+    node = deep
+    for _ in range(5000):
+        node.append([])
+        node = node[0]
+    with pytest.raises(ValidationError) as info:
+        codec.recover(_raw(dict(model.new_entry("a", NOW), stage=deep)), WHEN)
+    assert "nested too deeply" in info.value.message
