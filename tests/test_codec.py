@@ -617,13 +617,14 @@ def test_recovery_gives_a_valid_document_that_keeps_every_value(value):
 
 def test_recover_fills_missing_parts_and_sets_aside_whole_bad_records():
     raw = _raw({"id": "a", "company": "Acme", "plan_done": ["mentor"], "set_aside": "old", "stage": "x",
-                "interviewers": [{"title": "Lead"}]})
+                "interviewers": [{"title": "Lead"}], "actions": "call Sam"})
     doc, _, recovered, _ = codec.recover(raw, WHEN)
     entry = doc["entries"][0]
     assert entry == dict(model.new_entry("a", ""), company="Acme", interviewers=[{"name": "", "title": "Lead"}],
                          set_aside=entry["set_aside"])
-    assert {a["key"]: a["value"] for a in entry["set_aside"]} == {"plan_done": ["mentor"], "set_aside": "old", "stage": "x"}
-    assert [r["label"] for r in recovered] == ["Ticked plan steps", "Set-aside values", "Stage"]
+    assert {a["key"]: a["value"] for a in entry["set_aside"]} == {
+        "plan_done": ["mentor"], "set_aside": "old", "stage": "x", "actions": "call Sam"}
+    assert [r["label"] for r in recovered] == ["Ticked plan steps", "Set-aside values", "Stage", "My next steps"]
 
 
 def test_recover_notes_only_entries_it_keeps_and_refuses_absurd_nesting():
