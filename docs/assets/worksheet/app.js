@@ -128,7 +128,7 @@ function completeEntry(entry) {
     const value = getPath(entry, field.key);
     if (value !== undefined) setPath(full, field.key, value);
   }
-  for (const key of ["id", "created", "updated", "plan_done"]) if (key in entry) full[key] = entry[key];
+  for (const key of ["id", "created", "updated", "plan_done", "copy_of", "set_aside"]) if (key in entry) full[key] = entry[key];
   return full;
 }
 
