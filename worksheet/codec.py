@@ -774,7 +774,8 @@ def _recover(value: Any, when: str) -> tuple[dict, int | None, list[dict], list[
     if failures and not kept:
         raise failures[0]
     settings = _rescue_settings(doc.get("settings", {}), set(seen), recovered)
-    out = validate({"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": kept, "settings": settings})
+    # every kept entry has been through validate_entry (a copy), the settings through _check_settings
+    out = {"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": kept, "settings": settings}
     return out, start, recovered, unrecoverable
 
 
