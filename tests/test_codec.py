@@ -616,14 +616,30 @@ def test_recovery_gives_a_valid_document_that_keeps_every_value(value):
 
 def test_recover_fills_missing_parts_and_sets_aside_whole_bad_records():
     raw = _raw({"id": "a", "company": "Acme", "plan_done": ["mentor"], "set_aside": "old", "stage": "x",
-                "interviewers": [{"title": "Lead"}]})
+                "interviewers": [{"title": "Lead"}], "actions": "call Sam"})
     doc, _, recovered, _ = codec.recover(raw, WHEN)
     entry = doc["entries"][0]
     assert entry == dict(model.new_entry("a", ""), company="Acme",
                          interviewers=[{"name": "", "title": "Lead", "email": "", "topic": ""}],
                          set_aside=entry["set_aside"])
-    assert {a["key"]: a["value"] for a in entry["set_aside"]} == {"plan_done": ["mentor"], "set_aside": "old", "stage": "x"}
-    assert [r["label"] for r in recovered] == ["Ticked plan steps", "Set-aside values", "Stage"]
+    assert {a["key"]: a["value"] for a in entry["set_aside"]} == {
+        "plan_done": ["mentor"], "set_aside": "old", "stage": "x", "actions": "call Sam"}
+    assert [r["label"] for r in recovered] == ["Ticked plan steps", "Set-aside values", "Stage", "My next steps"]
+
+
+def test_recover_notes_only_entries_it_keeps_and_refuses_absurd_nesting():
+    first = model.new_entry("a", NOW)
+    twin = dict(model.new_entry("a", NOW), stage="ceo")
+    doc, _, recovered, unrecoverable = codec.recover(_raw(first, twin), WHEN)
+    assert doc["entries"] == [first] and recovered == [] and [u["index"] for u in unrecoverable] == [1]
+    deep: list = []
+    node = deep
+    for _ in range(5000):
+        node.append([])
+        node = node[0]
+    with pytest.raises(ValidationError) as info:
+        codec.recover(_raw(dict(model.new_entry("a", NOW), stage=deep)), WHEN)
+    assert "nested too deeply" in info.value.message
 
 
 # --- schema 1 -> 2: who told you, interviewer emails, your name ------------------------------------

@@ -760,6 +760,13 @@ def recover(value: Any, when: str) -> tuple[dict, int | None, list[dict], list[d
     """
     if not isinstance(when, str) or not when:
         raise WorksheetError("Set-aside values need the time they were set aside.", "now", "bad_request")
+    try:
+        return _recover(value, when)
+    except RecursionError:
+        raise _fail("", "a value in this worksheet is nested too deeply to be kept.") from None
+
+
+def _recover(value: Any, when: str) -> tuple[dict, int | None, list[dict], list[dict]]:
     _check_header(value)
     doc, start = migrate(value)
     recovered: list[dict] = []
@@ -785,8 +792,9 @@ def recover(value: Any, when: str) -> tuple[dict, int | None, list[dict], list[d
                 continue
             rescue = _Rescue(entry, i, when)
             clean = validate_entry(rescue.run(), path)
-            title = model.entry_title(clean)
-            recovered += [dict({"entry_id": clean["id"], "title": title}, **n) for n in rescue.notes]
+            notes = rescue.notes
+        else:
+            notes = []
         if clean["id"] in seen:
             exc = _fail(f"{path}.id", f"the id “{clean['id']}” is used twice (also by entry {seen[clean['id']] + 1}).")
             failures.append(exc)
@@ -794,10 +802,13 @@ def recover(value: Any, when: str) -> tuple[dict, int | None, list[dict], list[d
             continue
         seen[clean["id"]] = i
         kept.append(clean)
+        title = model.entry_title(clean)
+        recovered += [dict({"entry_id": clean["id"], "title": title}, **n) for n in notes]
     if failures and not kept:
         raise failures[0]
     settings = _rescue_settings(doc.get("settings", {}), set(seen), recovered)
-    out = validate({"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": kept, "settings": settings})
+    # every kept entry has been through validate_entry (a copy), the settings through _check_settings
+    out = {"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": kept, "settings": settings}
     return out, start, recovered, unrecoverable
 
 

@@ -68,12 +68,11 @@ def copy_id(entry_id: str, when: str, taken: set[str]) -> str:
 
 
 def as_copy(entry: dict, reason: str, when: str, taken: set[str]) -> dict:
-    """``entry`` under a new id, marked as a copy of the original (``taken`` gets the new id)."""
-    out = copy.deepcopy(entry)
-    out["id"] = copy_id(entry["id"], when, taken)
-    out["copy_of"] = {"id": entry["id"], "reason": reason, "when": when}
-    taken.add(out["id"])
-    return out
+    """``entry`` under a new id, marked as a copy of the original (``taken`` gets the new id).
+    A shallow copy: its nested parts are the original's (``merge`` validates, so copies, all)."""
+    new_id = copy_id(entry["id"], when, taken)
+    taken.add(new_id)
+    return dict(entry, id=new_id, copy_of={"id": entry["id"], "reason": reason, "when": when})
 
 
 def _body(entry: dict) -> dict:
@@ -106,7 +105,7 @@ def merge(current: dict, incoming: dict, mode: str, when: str) -> dict:
     replaced: list[dict] = []
     skipped: list[dict] = []
     if mode == "replace":
-        entries = [copy.deepcopy(e) for e in incoming["entries"]]
+        entries = list(incoming["entries"])
         by_id = {e["id"]: e for e in incoming["entries"]}
         replaced = [copy.deepcopy(e) for e in current["entries"] if by_id.get(e["id"]) != e]
     else:
@@ -117,19 +116,19 @@ def merge(current: dict, incoming: dict, mode: str, when: str) -> dict:
             other = theirs.pop(mine["id"], None)
             side = "same" if other is None else compare(mine, other)
             if side == "same":
-                entries.append(copy.deepcopy(mine))
+                entries.append(mine)
             elif side == "newer_backup":
-                entries.append(copy.deepcopy(other))
+                entries.append(other)
                 replaced.append(copy.deepcopy(mine))
             elif mode == "newer":
-                entries.append(copy.deepcopy(mine))
+                entries.append(mine)
                 if side == "conflict":
                     entries.append((other,))
                 else:
                     skipped.append(copy.deepcopy(other))
             else:  # "backup": the backup's version, this device's kept as a copy beside it
-                entries += [copy.deepcopy(other), (mine,)]
-        entries += [copy.deepcopy(e) for e in incoming["entries"] if e["id"] in theirs]
+                entries += [other, (mine,)]
+        entries += [e for e in incoming["entries"] if e["id"] in theirs]
         entries = _place_copies(entries, when, taken)
     settings = dict(current["settings"])
     if not settings.get("your_name"):  # a backup restored into a fresh page brings the name back
@@ -137,7 +136,7 @@ def merge(current: dict, incoming: dict, mode: str, when: str) -> dict:
     ids = [e["id"] for e in entries]
     if settings["active_entry"] not in ids:
         settings["active_entry"] = ids[0] if ids else ""
-    doc = codec.validate(
+    doc = codec.validate(  # a deep copy: the result shares nothing with the inputs
         {"schema": codec.SCHEMA, "version": codec.SCHEMA_VERSION, "entries": entries, "settings": settings}
     )
     return {"doc": doc, "replaced": replaced, "skipped": skipped}
