@@ -161,7 +161,6 @@ STEPS: tuple[Step, ...] = (
             Field("decision_date", "Decision date", "date",
                   help="The day you heard back, if you have."),
             Field("news_via", "How the news came", "choice", options=NEWS_VIA),
-            *RECORD_FIELDS,  # job-search record (issue 14)
             Field(
                 "reflection.questions", "Questions they asked", "list",
                 help="One question per row, with a line on how your answer went.",
@@ -195,6 +194,7 @@ STEPS: tuple[Step, ...] = (
             Field("reflection.still_want", "Do I still want this kind of job?", "choice",
                   options=STILL_WANT),
             Field("reflection.learned_company", "What I learned about the company", "long"),
+            *RECORD_FIELDS,  # job-search record (issue 14), kept apart from the reflection above
         ),
         checklist=(
             "Set aside 15 minutes on the day, while it is fresh",

@@ -1,11 +1,11 @@
 // Next Round worksheet: the page. Wiring only; each job lives in its own module:
 //
 //   state.js     the document and page state (one owner)      util.js      DOM and data helpers
+//   record.js    job-search record (CSV, print), "is this normal?" (bound in start())
 //   store.js     raw localStorage calls, faults as states      saving.js    load, save, other tabs, unreadable data
 //   form.js      the form <-> the active entry                 entries.js   the entry list and its buttons
 //   python.js    calls into the Python worker                  results.js   drafts, plan, insights
 //   transfer.js  backup, exports, import, print                messages.js  status lines, messages, dialog
-//   record.js    job-search record (CSV, print), "is this normal?"
 //
 // The form is already in the HTML (rendered at build time from worksheet/content.py), so a
 // person can type at first paint. Python runs in a module worker (bridge.js, worker.js) and
@@ -15,6 +15,7 @@
 performance.mark("nr-app-start");
 
 import { FIELDS, FORM, state, activeEntry } from "./state.js";
+import { bindRecord } from "./record.js";
 import { $, setPath, nowISO } from "./util.js";
 import { setPythonStatus, showMessage } from "./messages.js";
 import { applyTyped, fieldOfControl, fillForm, listBox, makeRow, readList, setReadOnly, takeFromForm, typedBeforeStart, updateProgress, writeList } from "./form.js";
@@ -22,7 +23,6 @@ import { markDirty, saveNow, load, checkStored, onStorageEvent } from "./saving.
 import { createEntry, deleteEntry, renameEntry, renderEntryList } from "./entries.js";
 import { python, scheduleCompute } from "./python.js";
 import { bindPrint, exportAs, exportBackup, importBackup, printPlan, updateReminder } from "./transfer.js";
-import { bindRecord } from "./record.js";
 
 function onFieldEdit(control) {
   if (state.mode === "readonly") return;
@@ -82,7 +82,6 @@ function bind() {
     importBackup(file);
   });
   bindPrint();
-  bindRecord();
 }
 
 function start() {
@@ -101,6 +100,7 @@ function start() {
     saveNow();
   }
   bind();
+  bindRecord();
   // A data attribute on the worksheet (not a class on <html>): no whole-page style recalc.
   $("nr-worksheet").dataset.bound = "true";
   performance.mark("nr-form-bound");
