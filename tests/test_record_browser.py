@@ -47,6 +47,9 @@ def fill_two_entries(page: Page) -> None:
 
 
 def test_two_entries_export_as_csv_and_print_as_a_table(page: Page, server):
+    errors: list[str] = []  # script errors and CSP reports (the page runs under a strict CSP)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     open_worksheet(page, server)
     fill_two_entries(page)
     wait_ready(page)
@@ -85,6 +88,7 @@ def test_two_entries_export_as_csv_and_print_as_a_table(page: Page, server):
     header = sheet.locator("thead").evaluate("el => getComputedStyle(el).display")
     row = sheet.locator("tbody tr").first.evaluate("el => getComputedStyle(el).breakInside")
     assert (header, row) == ("table-header-group", "avoid")
+    assert errors == []
 
 
 def _long_document(n: int) -> dict:
