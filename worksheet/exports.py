@@ -10,18 +10,17 @@ programs read it as UTF-8, and guards cells against formula injection (``neutral
 
 from __future__ import annotations
 
-import datetime as _dt
-import csv
-import hashlib
+import csv  # csv, io, json: the job-search record's CSV and print view (issue 14)
 import io
 import json
+import datetime as _dt
+import hashlib
 import re
 
 from . import codec, content, model, plan, record
 from .errors import WorksheetError
 
-__all__ = ["FORMATS", "export", "json_backup", "markdown", "ics", "fold", "escape_text",
-           "record_csv", "neutralise"]
+__all__ = ["FORMATS", "export", "json_backup", "markdown", "ics", "fold", "escape_text"]
 
 FORMATS = ("json", "markdown", "ics", "csv", "record")
 PRODID = "-//Next Round//Worksheet 1//EN"
@@ -235,6 +234,9 @@ def ics(doc: dict, entry_id: str | None, now: _dt.datetime) -> str:
 #: A cell starting with one of these is read as a formula (or hides one) by spreadsheet
 #: programs; the apostrophe is guarded too, so that the guard can be undone without loss.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+__all__ += ["record_csv", "neutralise"]
 
 
 def neutralise(cell: str) -> str:
