@@ -297,4 +297,3 @@ def test_every_export_of_any_document_is_well_formed(doc):
 def test_unknown_format():
     with pytest.raises(WorksheetError):
         exports.export(_doc(), "pdf", None, NOW)
-
