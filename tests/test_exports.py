@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv as _csv
 import datetime as dt
+import io as _io
 
 import icalendar
 import pytest
@@ -10,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from worksheet import codec, exports, plan
+from worksheet import record as _record
 from worksheet.errors import WorksheetError
 
 from strategies import ENGINE, documents, text
@@ -30,6 +33,97 @@ RICH = _entry(
              {"text": "Old task", "due": "2026-03-01", "done": True}],
 )
 RICH["plan_done"] = {"mentor": True}
+
+
+# --- CSV of the job-search record (issue 14) ----------------------------------------------
+
+RECORD_DOC = _doc(
+    _entry("r-1", company="=HYPERLINK(\"http://x\")", role="+Lead, \"Ops\"", interview_date="2026-03-04",
+           stage="first", format="phone", interviewers=[{"name": "@ana", "title": "-Head"}],
+           record__applied_on="2026-02-01", record__contact_person="\tTab\r\nPerson",
+           news_via="email", decision_date="2026-03-09"),
+    _entry("r-2", company="Bolt 😀", role="'quoted", interview_date="2026-03-04"),
+)
+
+
+def _unneutralise(cell: str) -> str:
+    """The inverse of the export's guard: one leading apostrophe before a guarded character."""
+    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+        return cell[1:]
+    return cell
+
+
+def _read_csv(text: str) -> list[list[str]]:
+    assert text.startswith("\ufeff")
+    return list(_csv.reader(_io.StringIO(text[1:], newline="")))
+
+
+def _expected(doc, entry_id=None):
+    rec = _record.job_search_record(doc, entry_id)
+    keys = [k for k, _ in _record.COLUMNS]
+    return [[a[k] for k in keys] for a in rec["activities"] + rec["undated"]]
+
+
+def test_csv_parses_back_to_the_record():
+    out = exports.export(RECORD_DOC, "csv", None, NOW)
+    assert out["filename"] == "next-round-job-search-record-2026-11-26.csv"
+    assert out["mime"] == "text/csv;charset=utf-8"
+    text = out["text"]
+    outside_cells = text.replace("Tab\r\nPerson", "")  # the one cell holding a line break
+    assert "\n" not in outside_cells.replace("\r\n", "") and "\r" not in outside_cells.replace("\r\n", "")
+    assert outside_cells.endswith("\r\n") and outside_cells.count("\r\n") == len(_expected(RECORD_DOC)) + 1
+    rows = _read_csv(text)
+    assert rows[0] == [label for _, label in _record.COLUMNS]
+    assert [[_unneutralise(c) for c in row] for row in rows[1:]] == _expected(RECORD_DOC)
+    # formula characters are guarded, quotes doubled inside quoted cells
+    assert "\"'=HYPERLINK(\"\"http://x\"\")\"" in text and "\"'+Lead, \"\"Ops\"\"\"" in text
+    assert "'@ana" in text and "''quoted" in text
+    for row in rows:
+        for cell in row:
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_csv_of_one_entry_and_of_nothing():
+    one = exports.export(RECORD_DOC, "csv", "r-2", NOW)
+    assert [[_unneutralise(c) for c in r] for r in _read_csv(one["text"])[1:]] == _expected(RECORD_DOC, "r-2")
+    assert one["filename"] == "next-round-job-search-record-quoted-at-bolt-2026-11-26.csv"
+    empty = exports.export(_doc(), "csv", None, NOW)
+    assert _read_csv(empty["text"]) == [[label for _, label in _record.COLUMNS]]
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [("=1+1", "'=1+1"), ("+49 30", "'+49 30"), ("-x", "'-x"), ("@sum", "'@sum"), ("\tx", "'\tx"),
+     ("\rx", "'\rx"), ("'x", "''x"), ("2026-03-04", "2026-03-04"), ("a=b", "a=b"), ("", "")],
+)
+def test_neutralise(cell, safe):
+    assert exports.neutralise(cell) == safe
+    assert _unneutralise(safe) == cell
+
+
+@ENGINE
+@given(text, text, text, text)
+def test_any_text_round_trips_through_the_csv(company, role, person, interviewer):
+    doc = _doc(_entry("x", company=company, role=role, interview_date="2026-01-02",
+                      interviewers=[{"name": interviewer, "title": person}],
+                      record__applied_on="2026-01-01", record__contact_person=person))
+    text_out = exports.export(doc, "csv", None, NOW)["text"]
+    rows = _read_csv(text_out)
+    for row in rows:
+        assert len(row) == len(_record.COLUMNS)
+        for cell in row:
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
+    assert [[_unneutralise(c) for c in row] for row in rows[1:]] == _expected(doc)
+
+
+def test_record_export_gives_the_print_view():
+    out = exports.export(RECORD_DOC, "record", None, NOW)
+    assert out["filename"] == "next-round-job-search-record-2026-11-26.json"
+    assert out["mime"] == "application/json"
+    assert out["record"] == _record.print_view(RECORD_DOC, NOW)
+    import json as _json
+
+    assert _json.loads(out["text"]) == out["record"]
 
 
 # --- JSON ---------------------------------------------------------------------------------
@@ -234,102 +328,6 @@ def test_every_export_keeps_the_copy_note_and_set_aside_values():
     # the copy's own plan steps stay in the calendar, under its own UIDs
     uids = {ev["uid"] for ev in exports.calendar_events(doc)}
     assert any(u == exports.uid("e-2", "reapply") for u in uids) and any(u == exports.uid("e-1", "reapply") for u in uids)
-
-
-# --- CSV of the job-search record (issue 14) ----------------------------------------------
-
-import csv as _csv  # noqa: E402
-import io as _io  # noqa: E402
-
-from worksheet import record as _record  # noqa: E402
-
-RECORD_DOC = _doc(
-    _entry("r-1", company="=HYPERLINK(\"http://x\")", role="+Lead, \"Ops\"", interview_date="2026-03-04",
-           stage="first", format="phone", interviewers=[{"name": "@ana", "title": "-Head"}],
-           record__applied_on="2026-02-01", record__contact_person="\tTab\r\nPerson",
-           news_via="email", decision_date="2026-03-09"),
-    _entry("r-2", company="Bolt 😀", role="'quoted", interview_date="2026-03-04"),
-)
-
-
-def _unneutralise(cell: str) -> str:
-    """The inverse of the export's guard: one leading apostrophe before a guarded character."""
-    if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
-        return cell[1:]
-    return cell
-
-
-def _read_csv(text: str) -> list[list[str]]:
-    assert text.startswith("\ufeff")
-    return list(_csv.reader(_io.StringIO(text[1:], newline="")))
-
-
-def _expected(doc, entry_id=None):
-    rec = _record.job_search_record(doc, entry_id)
-    keys = [k for k, _ in _record.COLUMNS]
-    return [[a[k] for k in keys] for a in rec["activities"] + rec["undated"]]
-
-
-def test_csv_parses_back_to_the_record():
-    out = exports.export(RECORD_DOC, "csv", None, NOW)
-    assert out["filename"] == "next-round-job-search-record-2026-11-26.csv"
-    assert out["mime"] == "text/csv;charset=utf-8"
-    text = out["text"]
-    outside_cells = text.replace("Tab\r\nPerson", "")  # the one cell holding a line break
-    assert "\n" not in outside_cells.replace("\r\n", "") and "\r" not in outside_cells.replace("\r\n", "")
-    assert outside_cells.endswith("\r\n") and outside_cells.count("\r\n") == len(_expected(RECORD_DOC)) + 1
-    rows = _read_csv(text)
-    assert rows[0] == [label for _, label in _record.COLUMNS]
-    assert [[_unneutralise(c) for c in row] for row in rows[1:]] == _expected(RECORD_DOC)
-    # formula characters are guarded, quotes doubled inside quoted cells
-    assert "\"'=HYPERLINK(\"\"http://x\"\")\"" in text and "\"'+Lead, \"\"Ops\"\"\"" in text
-    assert "'@ana" in text and "''quoted" in text
-    for row in rows:
-        for cell in row:
-            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
-
-
-def test_csv_of_one_entry_and_of_nothing():
-    one = exports.export(RECORD_DOC, "csv", "r-2", NOW)
-    assert [[_unneutralise(c) for c in r] for r in _read_csv(one["text"])[1:]] == _expected(RECORD_DOC, "r-2")
-    assert one["filename"] == "next-round-job-search-record-quoted-at-bolt-2026-11-26.csv"
-    empty = exports.export(_doc(), "csv", None, NOW)
-    assert _read_csv(empty["text"]) == [[label for _, label in _record.COLUMNS]]
-
-
-@pytest.mark.parametrize(
-    ("cell", "safe"),
-    [("=1+1", "'=1+1"), ("+49 30", "'+49 30"), ("-x", "'-x"), ("@sum", "'@sum"), ("\tx", "'\tx"),
-     ("\rx", "'\rx"), ("'x", "''x"), ("2026-03-04", "2026-03-04"), ("a=b", "a=b"), ("", "")],
-)
-def test_neutralise(cell, safe):
-    assert exports.neutralise(cell) == safe
-    assert _unneutralise(safe) == cell
-
-
-@ENGINE
-@given(text, text, text, text)
-def test_any_text_round_trips_through_the_csv(company, role, person, interviewer):
-    doc = _doc(_entry("x", company=company, role=role, interview_date="2026-01-02",
-                      interviewers=[{"name": interviewer, "title": person}],
-                      record__applied_on="2026-01-01", record__contact_person=person))
-    text_out = exports.export(doc, "csv", None, NOW)["text"]
-    rows = _read_csv(text_out)
-    for row in rows:
-        assert len(row) == len(_record.COLUMNS)
-        for cell in row:
-            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r")
-    assert [[_unneutralise(c) for c in row] for row in rows[1:]] == _expected(doc)
-
-
-def test_record_export_gives_the_print_view():
-    out = exports.export(RECORD_DOC, "record", None, NOW)
-    assert out["filename"] == "next-round-job-search-record-2026-11-26.json"
-    assert out["mime"] == "application/json"
-    assert out["record"] == _record.print_view(RECORD_DOC, NOW)
-    import json as _json
-
-    assert _json.loads(out["text"]) == out["record"]
 
 
 # --- hostile text in the Markdown summary ------------------------------------------------------

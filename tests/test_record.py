@@ -174,3 +174,13 @@ def test_the_page_gets_the_csv_and_the_print_view_through_the_one_door():
     assert csv_out["filename"] == "next-round-job-search-record-2026-11-26.csv"
     printed = api.handle(dict(base, format="record"))
     assert printed["ok"] and printed["record"] == record.print_view(doc, NOW)
+
+
+def test_the_decision_names_who_told_you_when_the_document_has_it():
+    told = _entry("t", company="Acme", news_via="call", decision_date="2026-02-02", record__contact_person="Cleo")
+    told["news_from"] = {"name": " Dana Reyes ", "email": "dana@example.org"}  # schema 2 (drafts work)
+    odd = _entry("o", company="Bolt", news_via="email", decision_date="2026-02-03")
+    odd["news_from"] = "not an object"
+    rec = record.job_search_record(_doc(told, odd, validate=False))
+    decisions = [a["contact_person"] for a in rec["activities"] if a["activity"] == "decision"]
+    assert decisions == ["Dana Reyes", ""]

@@ -169,7 +169,6 @@ STEPS: tuple[Step, ...] = (
                        "Put your contact here: the follow-ups go to them."),
             Field("news_from.email", "Who told you (email)", "short",
                   help="Leave it empty if the news came from a no-reply address."),
-            *RECORD_FIELDS,  # job-search record (issue 14)
             Field(
                 "reflection.questions", "Questions they asked", "list",
                 help="One question per row, with a line on how your answer went.",
@@ -203,6 +202,7 @@ STEPS: tuple[Step, ...] = (
             Field("reflection.still_want", "Do I still want this kind of job?", "choice",
                   options=STILL_WANT),
             Field("reflection.learned_company", "What I learned about the company", "long"),
+            *RECORD_FIELDS,  # job-search record (issue 14), kept apart from the reflection above
         ),
         checklist=(
             "Set aside 15 minutes on the day, while it is fresh",

@@ -78,9 +78,17 @@ def _people(entry: dict, titles: bool) -> str:
     return "; ".join(out)
 
 
+def _told_by(entry: dict) -> str:
+    """"Who told you" (``news_from.name``, added by schema 2's drafts work), read only if present."""
+    told = entry.get("news_from")
+    name = told.get("name") if isinstance(told, dict) else None
+    return name.strip() if isinstance(name, str) else ""
+
+
 def _facts(entry: dict) -> list[tuple[str, str, str, str, str]]:
     """(activity, date, label, details, contact person, how) for each fact this entry holds."""
     contact = _text(entry, "record.contact_person")
+    told = _told_by(entry) or contact
     people = _people(entry, titles=False)
     contact_or_people = contact or people
     out = []
@@ -112,10 +120,10 @@ def _facts(entry: dict) -> list[tuple[str, str, str, str, str]]:
     news = model.get_value(entry, "news_via")
     decided = model.get_value(entry, "decision_date")
     if model.get_value(entry, "record.offer"):
-        add("decision", decided, contact, _NEWS.get(news, "") if news in ("call", "email") else "",
+        add("decision", decided, told, _NEWS.get(news, "") if news in ("call", "email") else "",
             label="Decision: offer")
     elif news in ("call", "email"):
-        add("decision", decided, contact, _NEWS[news], label="Decision: rejected")
+        add("decision", decided, told, _NEWS[news], label="Decision: rejected")
     elif news == "none":
         add("decision", decided, label="Decision: no reply")
     again = model.get_value(entry, "reapply_after")
