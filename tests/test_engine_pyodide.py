@@ -50,7 +50,7 @@ def _requests() -> list[dict]:
     now = "2026-11-26T10:00:00+01:00"
     return [
         {"op": "open", "text": text},
-        {"op": "open", "text": json.dumps(dict(doc, version=2))},
+        {"op": "open", "text": json.dumps(dict(doc, version=model.SCHEMA_VERSION + 1))},
         {"op": "open", "text": "{broken"},
         {"op": "validate_import", "text": text, "current": model.empty_document()},
         {"op": "merge", "current": doc, "incoming": doc, "mode": "merge"},
