@@ -3,12 +3,15 @@ thank-you note per interviewer, "Open in email" fills the recipient, "Your name"
 
 from __future__ import annotations
 
+import json
+import re
 import urllib.parse
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from test_worksheet_browser import label, open_worksheet, stored, wait_ready, wait_saved
+from test_worksheet_browser import KEY, label, open_worksheet, stored, wait_ready, wait_saved
 
 pytestmark = pytest.mark.browser
 
@@ -81,3 +84,22 @@ def test_switching_from_no_reply_to_rejected_changes_the_drafts(page: Page, serv
     expect(label(page, "Your name")).to_have_value("Lee Park")
     wait_ready(page)
     expect(page.locator('article[data-kind="reply_to_rejection"] pre')).to_contain_text("Lee Park", timeout=15_000)
+
+
+def test_a_worksheet_saved_by_schema_1_is_converted_and_nothing_is_lost(page: Page, server):
+    v1_text = (Path(__file__).parent / "data" / "v1-backup.json").read_text(encoding="utf-8")
+    v1 = json.loads(v1_text)
+    open_worksheet(page, server)
+    page.evaluate("([key, text]) => localStorage.setItem(key, text)", [KEY, v1_text])
+    page.reload()
+    expect(label(page, "Company")).to_have_value("Bolt")  # the active entry of the old save
+    wait_ready(page)
+    expect(page.locator("#nr-saved")).to_have_text(re.compile(r"Saved at \d\d:\d\d"), timeout=15_000)
+    doc = stored(page)
+    assert doc["version"] == 2 and doc["settings"]["your_name"] == ""
+    old, new = v1["entries"][0], doc["entries"][0]
+    assert new["interviewers"] == [dict(p, email="", topic="") for p in old["interviewers"]]
+    assert new["news_from"] == {"name": "", "email": ""}
+    for key in ("company", "role", "notes", "reflection", "mindset", "thank_you", "feedback", "actions", "plan_done"):
+        assert new[key] == old[key], key
+    assert doc["settings"]["edits_since_export"] == v1["settings"]["edits_since_export"]

@@ -57,7 +57,7 @@ def _requests() -> list[dict]:
     return [
         {"op": "open", "text": text},
         {"op": "open", "text": json.dumps(bad, ensure_ascii=False), "now": now},
-        {"op": "open", "text": json.dumps(dict(doc, version=2))},
+        {"op": "open", "text": json.dumps(dict(doc, version=model.SCHEMA_VERSION + 1))},
         {"op": "open", "text": "{broken"},
         {"op": "validate_import", "text": text, "current": model.empty_document()},
         {"op": "merge", "current": doc, "incoming": doc, "mode": "merge"},

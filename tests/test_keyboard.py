@@ -111,9 +111,9 @@ def test_fill_an_entry_copy_a_draft_and_export_a_backup_by_keyboard(context: Bro
 
     thank_you = page.locator('#nr-draft-list article[data-kind="thank_you"]')
     expect(thank_you).to_contain_text("the design system migration", timeout=15_000)
-    keys.tab_to("Copy Thank-you note")
+    keys.tab_to("Copy Thank-you note to Priya Shah")
     page.keyboard.press("Enter")
-    expect(thank_you.get_by_role("button", name="Copy Thank-you note")).to_have_text("Copied")
+    expect(thank_you.get_by_role("button", name="Copy Thank-you note to Priya Shah")).to_have_text("Copied")
     body = thank_you.locator("pre").inner_text()
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "Acme Widgets" in copied and "Priya" in copied
