@@ -318,9 +318,10 @@ def test_step_4_says_what_to_do_when_feedback_arrives(built):
     body = article(built["steps/ask-for-feedback/"][1])
     assert "When feedback arrives" in headings(body, "h3")
     hrefs = {a.attrs.get("href") for a in body.iter("a")}
-    # h-drafts adds the "thanks for your feedback" template as templates.md#thanks-for-feedback;
-    # until that anchor exists on this branch the step links the Templates page itself.
-    assert {"../../templates/#thanks-for-feedback", "../../templates/"} & hrefs
+    # h-drafts adds the "thanks for your feedback" template (heading id thanks-for-your-feedback);
+    # until it exists on this branch the step links the Templates page itself.
+    assert {"../../templates/#thanks-for-your-feedback", "../../templates/#thanks-for-feedback",
+            "../../templates/"} & hrefs
     assert "../next-steps/" in hrefs
 
 
