@@ -21,6 +21,7 @@ import { markDirty, saveNow, load, checkStored, onStorageEvent } from "./saving.
 import { createEntry, deleteEntry, renameEntry, renderEntryList } from "./entries.js";
 import { python, scheduleCompute } from "./python.js";
 import { bindPrint, exportAs, exportBackup, importBackup, printPlan, updateReminder } from "./transfer.js";
+import { startPhone } from "./phone.js"; // offline/phone (issue 11): storage line, install hint
 
 function onFieldEdit(control) {
   if (state.mode === "readonly") return;
@@ -98,6 +99,7 @@ function start() {
     saveNow();
   }
   bind();
+  startPhone(); // offline/phone (issue 11)
   // A data attribute on the worksheet (not a class on <html>): no whole-page style recalc.
   $("nr-worksheet").dataset.bound = "true";
   performance.mark("nr-form-bound");
