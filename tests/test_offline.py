@@ -608,3 +608,30 @@ def test_backup_reminder_comes_back_after_seven_days_and_says_when(page: Page, s
     with page.expect_download():
         page.get_by_role("button", name="Export backup").click()
     expect(reminder).to_be_hidden(timeout=SLOW_MS)
+
+
+@pytest.mark.browser
+def test_chromium_finds_the_site_installable_under_a_sub_path(playwright, tmp_path, site_dir):
+    # Chromium's own installability check (what Lighthouse's removed PWA audits relied on),
+    # in a normal profile: incognito windows are never installable.
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    (tmp_path / "host").mkdir()
+    host = SwapServer(tmp_path / "host", site_dir, "/next-round/")
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        page = context.new_page()
+        page.goto(host.base)
+        wait_offline_copy(page)
+        page.reload()
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"] == host.base + "manifest.webmanifest"
+        assert manifest["errors"] == []
+        assert manifest["parsed"]["scope"] == host.base
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == host.base + "sw.js"
+    finally:
+        context.close()
+        host.stop()
