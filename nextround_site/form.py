@@ -223,11 +223,8 @@ def form_html() -> str:
 
 
 # The parts of the page around the form. Texts here are the page's own, not user data.
-_WHERE = (
-    "What you write here is saved in this browser only, on this device. Nothing is sent "
-    "anywhere. To keep a copy or move it to another device, use <strong>Export backup</strong> "
-    "and keep the file somewhere safe."
-)
+# Short, so the first field is on a phone's first screen; backups are offered further down.
+_WHERE = "Saved in this browser only, on this device. Nothing is sent anywhere."
 
 _TOP = f"""<div class="nr-bar">
 <p class="nr-where" id="nr-where">{_WHERE}</p>

@@ -26,6 +26,7 @@ from conftest import ROOT, _QuietHandler, build_site, nav_pages
 from nextround_site import hosting, offline
 
 READY_MS = 90_000
+SLOW_MS = 20_000  # a busy machine: saves and storage answers can take seconds
 OFFLINE_MS = 90_000
 CSP_LISTENER = """
 window.__cspViolations = [];
@@ -443,4 +444,194 @@ def test_the_update_button_opens_the_new_build_and_keeps_what_was_typed(context:
         wheels, _ = loads.runtime_since(start)
         assert wheels == {host.base + wheel_of(second_build)}
     finally:
+        host.stop()
+
+
+# --- the worksheet on a phone -------------------------------------------------------------------
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3}
+KEY = "nextround.worksheet"
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    errors: list[str] = []
+    context.on("weberror", lambda e: errors.append(str(e.error)))
+    context.errors = errors
+    yield context
+    context.close()
+
+
+def stored(page: Page) -> dict:
+    return json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))
+
+
+@pytest.mark.browser
+def test_the_company_field_is_on_the_first_screen_of_a_phone(phone, server):
+    page = phone.new_page()
+    page.goto(server + "worksheet/")
+    box = company(page).bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
+    expect(page.locator("#nr-where")).to_contain_text("this browser only, on this device", timeout=SLOW_MS)
+    assert page.locator("#nr-phone-hint").count() == 0  # never on arrival
+
+
+@pytest.mark.browser
+def test_storage_line_and_phone_hint_appear_after_real_work_and_stay_dismissed(phone, server):
+    page = phone.new_page()
+    page.goto(server + "worksheet/")
+    expect(page.locator("#nr-saved")).to_be_visible(timeout=SLOW_MS)
+    assert page.locator("#nr-storage").count() == 0
+    company(page).fill("Acme on a phone")
+    company(page).blur()
+    expect(page.locator("#nr-saved")).to_contain_text("Saved at", timeout=SLOW_MS)
+    storage = page.locator("#nr-storage")
+    expect(storage).to_have_text(re.compile(r"has agreed to keep these entries|may clear these entries"), timeout=SLOW_MS)
+    hint = page.locator("#nr-phone-hint")
+    expect(hint).to_be_visible(timeout=10_000)
+    expect(hint).to_contain_text("Keep it on your phone", timeout=SLOW_MS)
+    hint.get_by_role("button", name="Hide this").click()
+    expect(hint).to_have_count(0, timeout=SLOW_MS)
+    assert page.evaluate("localStorage.getItem('nextround.phone-hint')") == "dismissed"
+    page.reload()
+    expect(page.locator("#nr-storage")).to_be_visible()  # real work is stored: shown on arrival
+    page.wait_for_timeout(2500)
+    assert page.locator("#nr-phone-hint").count() == 0
+    assert phone.errors == []
+
+
+@pytest.mark.browser
+def test_a_browser_without_navigator_storage_gets_plain_words_not_an_error(phone, server):
+    phone.add_init_script("Object.defineProperty(Navigator.prototype, 'storage', { get: () => undefined });")
+    page = phone.new_page()
+    page.goto(server + "worksheet/")
+    company(page).fill("No storage manager")
+    company(page).blur()
+    expect(page.locator("#nr-saved")).to_contain_text("Saved at", timeout=SLOW_MS)
+    expect(page.locator("#nr-storage")).to_have_text(re.compile("does not say whether it will keep"), timeout=SLOW_MS)
+    assert phone.errors == []
+
+
+def until(check, seconds: float = 20) -> None:
+    import time
+
+    end = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.1)
+
+
+SHARE = """
+window.__shared = [];
+navigator.canShare = (data) => !!(data && data.files && data.files.length === 1 && window.__canShare !== false);
+navigator.share = async (data) => {
+  if (window.__cancelShare) {
+    window.__closed = (window.__closed || 0) + 1;
+    throw new DOMException("closed", "AbortError");
+  }
+  window.__shared.push({ name: data.files[0].name, type: data.files[0].type, text: await data.files[0].text() });
+};
+"""
+
+
+@pytest.mark.browser
+def test_export_backup_on_a_phone_offers_the_share_sheet(phone, server):
+    # The system share sheet cannot be driven headless: the Web Share API is replaced by a
+    # recorder with the same contract, so this checks what the page hands to it.
+    phone.add_init_script(SHARE)
+    page = phone.new_page()
+    page.goto(server + "worksheet/")
+    assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+    company(page).fill("Shared from a phone")
+    wait_ready(page)
+    downloads: list = []
+    page.on("download", lambda d: downloads.append(d))
+
+    page.evaluate("window.__cancelShare = true")
+    page.get_by_role("button", name="Export backup").click()
+    until(lambda: page.evaluate("window.__closed || 0") == 1)
+    page.wait_for_timeout(300)  # the page's own handling after the sheet closed
+    assert page.evaluate("window.__shared.length") == 0 and downloads == []
+    assert not stored(page)["settings"].get("last_export")  # closing the sheet is not a backup
+
+    page.evaluate("window.__cancelShare = false")
+    page.get_by_role("button", name="Export backup").click()
+    expect(page.locator("#nr-saved")).to_contain_text("Backup exported", timeout=SLOW_MS)
+    shared = page.evaluate("window.__shared")
+    assert len(shared) == 1 and shared[0]["name"].endswith(".json") and shared[0]["type"] == "application/json"
+    assert "Shared from a phone" in shared[0]["text"] and downloads == []
+    assert stored(page)["settings"]["last_export"]
+
+    page.evaluate("window.__canShare = false")  # a browser that cannot share files: download
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Export backup").click()
+    assert "Shared from a phone" in Path(dl.value.path()).read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_backup_reminder_comes_back_after_seven_days_and_says_when(page: Page, server):
+    page.goto(server + "worksheet/")
+    company(page).fill("Acme Reminder")
+    company(page).blur()
+    expect(page.locator("#nr-saved")).to_contain_text("Saved at", timeout=SLOW_MS)
+    reminder = page.locator("#nr-reminder")
+    expect(reminder).to_be_hidden(timeout=SLOW_MS)
+    # Last backup nine days ago.
+    page.evaluate("""() => {
+      const doc = JSON.parse(localStorage.getItem('nextround.worksheet'));
+      doc.settings.last_export = new Date(Date.now() - 9 * 86400000).toISOString();
+      doc.settings.edits_since_export = 0;
+      localStorage.setItem('nextround.worksheet', JSON.stringify(doc));
+    }""")
+    page.reload()
+    expect(reminder).to_be_visible(timeout=SLOW_MS)
+    expect(reminder).to_contain_text(re.compile(r"Your last backup was on \d+ \w+ \d{4}, 9 days ago"), timeout=SLOW_MS)
+    # Six days ago: no reminder yet.
+    page.evaluate("""() => {
+      const doc = JSON.parse(localStorage.getItem('nextround.worksheet'));
+      doc.settings.last_export = new Date(Date.now() - 6 * 86400000).toISOString();
+      localStorage.setItem('nextround.worksheet', JSON.stringify(doc));
+    }""")
+    page.reload()
+    expect(page.locator("#nr-python-status")).to_be_visible(timeout=SLOW_MS)
+    expect(reminder).to_be_hidden(timeout=SLOW_MS)
+    # Never exported, first entry ten days old.
+    page.evaluate("""() => {
+      const doc = JSON.parse(localStorage.getItem('nextround.worksheet'));
+      doc.settings.last_export = null;
+      doc.entries[0].created = new Date(Date.now() - 10 * 86400000).toISOString();
+      localStorage.setItem('nextround.worksheet', JSON.stringify(doc));
+    }""")
+    page.reload()
+    expect(reminder).to_contain_text("started this worksheet 10 days ago and have not exported a backup yet", timeout=SLOW_MS)
+    with page.expect_download():
+        page.get_by_role("button", name="Export backup").click()
+    expect(reminder).to_be_hidden(timeout=SLOW_MS)
+
+
+@pytest.mark.browser
+def test_chromium_finds_the_site_installable_under_a_sub_path(playwright, tmp_path, site_dir):
+    # Chromium's own installability check (what Lighthouse's removed PWA audits relied on),
+    # in a normal profile: incognito windows are never installable.
+    from conftest import CHROMIUM, CHROMIUM_ARGS
+
+    (tmp_path / "host").mkdir()
+    host = SwapServer(tmp_path / "host", site_dir, "/next-round/")
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        page = context.new_page()
+        page.goto(host.base)
+        wait_offline_copy(page)
+        page.reload()
+        cdp = context.new_cdp_session(page)
+        manifest = cdp.send("Page.getAppManifest")
+        assert manifest["url"] == host.base + "manifest.webmanifest"
+        assert manifest["errors"] == []
+        assert manifest["parsed"]["scope"] == host.base
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == host.base + "sw.js"
+    finally:
+        context.close()
         host.stop()

@@ -25,6 +25,7 @@ import { python, scheduleCompute } from "./python.js";
 import { bindPrint, exportAs, exportBackup, importBackup, printPlan, updateReminder } from "./transfer.js";
 import { bindYourName } from "./yourname.js";
 import { bindRecord } from "./record.js";
+import { startPhone } from "./phone.js"; // offline/phone (issue 11): storage line, install hint
 
 function onFieldEdit(control) {
   if (state.mode === "readonly") return;
@@ -104,6 +105,7 @@ function start() {
     saveNow();
   }
   bind();
+  startPhone(); // offline/phone (issue 11)
   // A data attribute on the worksheet (not a class on <html>): no whole-page style recalc.
   $("nr-worksheet").dataset.bound = "true";
   performance.mark("nr-form-bound");

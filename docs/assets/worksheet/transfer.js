@@ -7,6 +7,7 @@ import { fillForm } from "./form.js";
 import { entryFacts, entryName, renderEntryList } from "./entries.js";
 import { markDirty, saveNow } from "./saving.js";
 import { api, python, scheduleCompute } from "./python.js";
+import { deliverFile, lastBackupNote, staleBackupReminder } from "./phone.js"; // offline/phone (issue 11)
 
 const BACKUP_REMINDER_EDITS = 20; // remind to export after this many saved changes
 
@@ -28,7 +29,8 @@ export async function exportBackup() {
   } else {
     file = backupFallback(); // the document itself is the backup format
   }
-  download(file.filename, file.mime, file.text);
+  // offline/phone (issue 11): the share sheet on a phone; closing it without a choice is no backup.
+  if (!(await deliverFile(file))) return;
   if (state.mode !== "readonly") {
     state.doc.settings.last_export = nowISO();
     state.doc.settings.edits_since_export = 0;
@@ -60,11 +62,14 @@ export function updateReminder() {
   const edits = (doc && doc.settings.edits_since_export) || 0;
   if (edits >= BACKUP_REMINDER_EDITS && state.mode !== "readonly") {
     box.textContent = doc.settings.last_export
-      ? `You have made ${edits} changes since your last backup. Export a backup to keep a copy outside this browser.`
+      ? `You have made ${edits} changes since your last backup${lastBackupNote(doc)}. Export a backup to keep a copy outside this browser.`
       : `You have made ${edits} changes and have not exported a backup yet. Export a backup to keep a copy outside this browser.`;
     box.hidden = false;
   } else {
-    box.hidden = true;
+    // offline/phone (issue 11): also back after seven days without a backup.
+    const stale = doc && state.mode !== "readonly" ? staleBackupReminder(doc) : null;
+    box.textContent = stale || "";
+    box.hidden = !stale;
   }
 }
 
