@@ -1,0 +1,142 @@
+// Next Round worksheet: drafts, plan and insights, rendered from Python's compute result.
+
+import { FIELDS, state, activeEntry, draftChoices } from "./state.js";
+import { $, h, getPath, nowISO } from "./util.js";
+import { showMessage } from "./messages.js";
+import { writeList } from "./form.js";
+import { markDirty } from "./saving.js";
+import { scheduleCompute } from "./python.js";
+
+export function showResultsError(error) {
+  showMessage("compute", {
+    role: "status",
+    text: `Drafts and plan could not be updated: ${error.message}${error.path ? ` (at ${error.path})` : ""}`,
+  });
+}
+
+export function clearResults() {
+  state.latest = null;
+  $("nr-draft-list").replaceChildren();
+  $("nr-plan-list").replaceChildren();
+}
+
+async function copyText(text, button) {
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    ok = true;
+  } catch (err) {
+    const area = h("textarea", { class: "nr-visually-hidden", "aria-hidden": "true" });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    try {
+      ok = document.execCommand("copy");
+    } catch (e) {
+      ok = false;
+    }
+    area.remove();
+  }
+  const old = button.textContent;
+  button.textContent = ok ? "Copied" : "Select the text and copy it";
+  setTimeout(() => { button.textContent = old; }, 2000);
+}
+
+function renderDrafts(drafts) {
+  const items = drafts.map((draft) => {
+    const textId = `nr-draft-${draft.kind}`;
+    const include = h("input", { type: "checkbox", id: `nr-print-${draft.kind}` });
+    include.checked = draftChoices.get(draft.kind) ?? draft.kind === "thank_you";
+    include.addEventListener("change", () => draftChoices.set(draft.kind, include.checked));
+    const mail = h("a", { class: "md-button", "aria-label": `Open in email: ${draft.title}`, text: "Open in email" });
+    if (typeof draft.mailto === "string" && draft.mailto.startsWith("mailto:")) mail.href = draft.mailto;
+    const copy = h("button", { type: "button", class: "md-button", "aria-label": `Copy ${draft.title}`, text: "Copy" });
+    copy.addEventListener("click", () => copyText(`${draft.subject}\n\n${draft.body}`, copy));
+    return h("article", { class: "nr-draft", "data-kind": draft.kind },
+      h("h3", { text: draft.title }),
+      h("p", { class: "nr-draft-subject" }, h("strong", { text: "Subject: " }), draft.subject),
+      h("pre", { class: "nr-draft-body", id: textId, text: draft.body }),
+      draft.missing && draft.missing.length
+        ? h("p", { class: "nr-help", text: `Still to fill in: ${draft.missing.join(", ")}.` }) : null,
+      h("p", { class: "nr-draft-actions" }, copy, " ", mail, " ",
+        h("span", { class: "nr-draft-include" }, include, " ", h("label", { for: `nr-print-${draft.kind}`, text: `Include in printout` }))));
+  });
+  $("nr-draft-list").replaceChildren(...items);
+}
+
+function actionIndex(item) {
+  const match = /(\d+)$/.exec(item.id);
+  return match ? Number(match[1]) : -1;
+}
+
+function togglePlan(item, done) {
+  const entry = activeEntry();
+  if (item.source === "mine") {
+    const actions = getPath(entry, "actions") || [];
+    let index = actionIndex(item);
+    if (!(index >= 0 && index < actions.length)) index = actions.findIndex((a) => a.text === item.text);
+    if (index < 0) return;
+    actions[index].done = done;
+    writeList(FIELDS.get("actions"), actions);
+  } else {
+    entry.plan_done = Object.assign({}, entry.plan_done, { [item.id]: done });
+  }
+  entry.updated = nowISO();
+  markDirty(true);
+  scheduleCompute();
+}
+
+function renderPlan(plan) {
+  const items = plan.map((item, i) => {
+    const id = `nr-plan-${i}`;
+    const box = h("input", { type: "checkbox", id, "data-plan-id": item.id });
+    box.checked = item.done === true;
+    box.addEventListener("change", () => togglePlan(item, box.checked));
+    return h("li", { class: item.done ? "nr-plan-item nr-plan-item--done" : "nr-plan-item" },
+      box, " ",
+      h("label", { for: id, text: item.text }),
+      item.due ? h("span", { class: "nr-plan-due", text: ` (by ${item.due})` }) : null,
+      item.reason ? h("p", { class: "nr-help", text: item.reason }) : null);
+  });
+  $("nr-plan-list").replaceChildren(...items);
+}
+
+// The chart comes from our own Python, but it is still parsed as SVG (never HTML) and
+// stripped of anything that could run or load.
+function safeSVG(text) {
+  if (typeof text !== "string" || !text.trim()) return null;
+  const parsed = new DOMParser().parseFromString(text, "image/svg+xml");
+  const svg = parsed.documentElement;
+  if (!svg || svg.localName !== "svg" || parsed.getElementsByTagName("parsererror").length) return null;
+  const banned = new Set(["script", "foreignObject", "iframe", "image", "use", "a", "animate", "set", "style"]);
+  for (const node of [...svg.querySelectorAll("*")]) {
+    if (banned.has(node.localName)) { node.remove(); continue; }
+    for (const attr of [...node.attributes]) {
+      if (/^on/i.test(attr.name) || /href$/i.test(attr.name)) node.removeAttribute(attr.name);
+    }
+  }
+  for (const attr of [...svg.attributes]) if (/^on/i.test(attr.name)) svg.removeAttribute(attr.name);
+  return document.importNode(svg, true);
+}
+
+function renderInsights(insights, chartSVG) {
+  const lines = (insights && insights.lines) || [];
+  $("nr-insight-lines").replaceChildren(...lines.map((line) => h("li", { text: line })));
+  const figure = $("nr-chart");
+  for (const old of figure.querySelectorAll("svg")) old.remove();
+  const svg = safeSVG(chartSVG);
+  if (svg) {
+    figure.prepend(svg);
+    figure.hidden = false;
+  } else {
+    figure.hidden = true;
+  }
+}
+
+export function renderResults(result) {
+  for (const note of document.querySelectorAll("[data-pending]")) note.hidden = true;
+  renderDrafts(result.drafts || []);
+  renderPlan(result.plan || []);
+  renderInsights(result.insights, result.chart_svg);
+  if (!performance.getEntriesByName("nr-results-shown").length) performance.mark("nr-results-shown");
+}

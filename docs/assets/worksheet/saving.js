@@ -1,0 +1,299 @@
+// Next Round worksheet: the document in localStorage. Loading, saving within a second,
+// other tabs' saves, and data that cannot be read (kept aside, never overwritten).
+// store.js does the raw storage calls; this module decides what they mean for the page.
+
+import * as store from "./store.js";
+import { SCHEMA, DOC_TEMPLATE, state, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument } from "./state.js";
+import { clone, clock, download } from "./util.js";
+import { setSaved, showMessage, clearMessage } from "./messages.js";
+import { fillForm, setReadOnly, forgetPending } from "./form.js";
+import { renderEntryList } from "./entries.js";
+import { api, scheduleCompute } from "./python.js";
+import { exportBackup, updateReminder } from "./transfer.js";
+
+const SAVE_DELAY_MS = 300;
+let saveTimer = null;
+let persistAsked = false;
+
+export function markDirty(isEdit) {
+  state.dirty = true;
+  if (isEdit) state.countEdit = true;
+  if (state.mode === "ok") setSaved("Saving…");
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+}
+
+export function saveNow() {
+  clearTimeout(saveTimer);
+  saveTimer = null;
+  const { mode } = state;
+  if (!state.dirty || mode === "readonly" || mode === "conflict" || mode === "hold" || mode === "convert") return;
+  const doc = state.doc;
+  if (state.countEdit) {
+    doc.settings.edits_since_export = (doc.settings.edits_since_export || 0) + 1;
+  }
+  const text = JSON.stringify(doc);
+  const result = store.write(text, state.lastWritten);
+  if (result.status === "ok") {
+    if (state.pendingKept) {
+      forgetPending(); // what early.js kept is in the saved document now
+      state.pendingKept = false;
+    }
+    state.lastWritten = text;
+    state.dirty = false;
+    state.countEdit = false;
+    if (mode === "full" || mode === "blocked") {
+      clearMessage("storage");
+    }
+    state.mode = "ok";
+    setSaved(`Saved at ${clock()}`);
+    updateReminder();
+    if (!persistAsked && navigator.storage && navigator.storage.persist) {
+      persistAsked = true;
+      navigator.storage.persist().catch(() => {});
+    }
+    return;
+  }
+  if (state.countEdit) doc.settings.edits_since_export -= 1; // not saved, so not counted yet
+  if (result.status === "conflict") return onConflict(result.current);
+  if (result.status === "full") {
+    state.mode = "full";
+    setSaved("Not saved: this browser's storage is full");
+    showMessage("storage", {
+      text: "This browser's storage for this site is full, so your latest changes are only in this tab. " +
+        "Nothing is lost while the tab stays open. Export a backup to keep a copy; once space is freed, saving starts again by itself.",
+      actions: [{ label: "Export backup", onClick: exportBackup }],
+    });
+    return;
+  }
+  state.mode = "blocked";
+  setSaved("Not saved: this browser is blocking storage");
+  showMessage("storage", {
+    text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
+      "Export a backup before you close it.",
+    actions: [{ label: "Export backup", onClick: exportBackup }],
+  });
+}
+
+// ---- two tabs -----------------------------------------------------------------------------
+
+function adoptStored(text, note) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    return false;
+  }
+  if (looksLikeDocument(parsed) || parsed.version !== SCHEMA.version) return false;
+  replaceDocument(normalise(parsed));
+  state.lastWritten = text;
+  state.dirty = false;
+  state.countEdit = false;
+  computed.clear();
+  fillForm(activeEntry());
+  renderEntryList();
+  scheduleCompute(true);
+  if (note) setSaved(note);
+  return true;
+}
+
+function onConflict(current) {
+  state.mode = "conflict";
+  setSaved("Not saved: this worksheet was changed in another tab");
+  showMessage("conflict", {
+    text: "This worksheet was changed in another tab or window after this one loaded it. " +
+      "Your changes in this tab are kept here but not saved. Choose which version to keep.",
+    actions: [
+      {
+        label: "Keep this tab's version",
+        onClick: () => {
+          clearMessage("conflict");
+          state.mode = "ok";
+          const read = store.read();
+          state.lastWritten = read.text;
+          state.dirty = true;
+          saveNow();
+        },
+      },
+      {
+        label: "Load the other tab's version",
+        onClick: () => {
+          const read = store.read();
+          clearMessage("conflict");
+          state.mode = "ok";
+          if (read.text === null || !adoptStored(read.text, `Loaded the version saved at ${clock()} in another tab`)) {
+            state.dirty = true;
+            state.lastWritten = read.text;
+            saveNow();
+          }
+        },
+      },
+    ],
+  });
+}
+
+export function onStorageEvent(event) {
+  if (event.key !== store.KEY && event.key !== null) return; // null: storage was cleared
+  if (state.mode === "readonly") return;
+  const read = store.read();
+  if (read.text === state.lastWritten) return;
+  if (!state.dirty && state.mode === "ok" && read.text !== null) {
+    if (adoptStored(read.text, `Updated at ${clock()} with changes saved in another tab`)) return;
+  }
+  if (state.dirty || state.mode === "ok") onConflict(read.text);
+}
+
+// ---- unreadable data ----------------------------------------------------------------------
+
+function offerAside(key, text, reason) {
+  showMessage(`aside-${key}`, {
+    text: `The worksheet saved in this browser could not be read (${reason}). It has been kept, unchanged, ` +
+      "under a separate name, and a fresh worksheet has been started. Download the unreadable copy to keep it or to get help with it.",
+    actions: [{ label: "Download the unreadable data", onClick: () => download(`next-round-unreadable-${key.slice(store.ASIDE_PREFIX.length)}.txt`, "text/plain", text) }],
+  });
+}
+
+function setAsideOrHold(text, reason) {
+  const key = store.setAside(text);
+  if (key) {
+    offerAside(key, text, reason);
+    return true;
+  }
+  state.mode = "hold";
+  setSaved("Not saved: the stored worksheet could not be read or copied aside");
+  showMessage("hold", {
+    text: `The worksheet saved in this browser could not be read (${reason}), and there was no room to keep a copy of it. ` +
+      "So that nothing is overwritten, this page will not save. Download the stored data and export your new writing as a backup.",
+    actions: [
+      { label: "Download the unreadable data", onClick: () => download("next-round-unreadable.txt", "text/plain", text) },
+      { label: "Export backup", onClick: exportBackup },
+    ],
+  });
+  return false;
+}
+
+function remindOfAside() {
+  const keys = store.asideKeys();
+  if (!keys.length) return;
+  showMessage("aside-kept", {
+    role: "status",
+    text: `${keys.length === 1 ? "One copy" : `${keys.length} copies`} of unreadable worksheet data ${keys.length === 1 ? "is" : "are"} kept in this browser.`,
+    actions: keys.map((key, i) => ({
+      label: `Download unreadable copy ${i + 1}`,
+      onClick: () => download(`next-round-unreadable-${key.slice(store.ASIDE_PREFIX.length)}.txt`, "text/plain", store.readKey(key) || ""),
+    })),
+  });
+}
+
+// ---- start --------------------------------------------------------------------------------
+
+export function load() {
+  const read = store.read();
+  if (read.status !== "ok") {
+    state.mode = "blocked";
+    state.doc = freshDocument();
+    setSaved("Not saved: this browser is blocking storage");
+    showMessage("storage", {
+      text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
+        "Export a backup before you close it.",
+      actions: [{ label: "Export backup", onClick: exportBackup }],
+    });
+    return;
+  }
+  state.originalRaw = read.text;
+  state.lastWritten = read.text;
+  if (read.text === null) {
+    state.doc = freshDocument();
+    return;
+  }
+  remindOfAside();
+  let parsed;
+  try {
+    parsed = JSON.parse(read.text);
+  } catch (err) {
+    setAsideOrHold(read.text, "it is not valid JSON");
+    state.doc = freshDocument();
+    state.originalRaw = null;
+    return;
+  }
+  const problem = looksLikeDocument(parsed);
+  if (problem) {
+    setAsideOrHold(read.text, problem);
+    state.doc = freshDocument();
+    state.originalRaw = null;
+    return;
+  }
+  if (parsed.version > SCHEMA.version) {
+    state.mode = "readonly";
+    state.doc = normalise({ ...parsed, entries: Array.isArray(parsed.entries) ? parsed.entries.filter((e) => e && typeof e === "object") : [] });
+    setSaved("Read-only: saved by a newer version of Next Round");
+    showMessage("newer", {
+      text: `This worksheet was saved by a newer version of Next Round (format ${parsed.version}; this page knows format ${SCHEMA.version}). ` +
+        "To keep it safe, nothing here can be changed and nothing will be saved. Reload the page to get the newest version. You can still export a backup.",
+      actions: [{ label: "Export backup", onClick: exportBackup }],
+    });
+    return;
+  }
+  if (parsed.version < SCHEMA.version) {
+    state.mode = "convert"; // Python converts it first; until then nothing is written over it
+    setSaved("Converting your saved worksheet to the current format…");
+  }
+  state.doc = normalise(parsed);
+}
+
+export async function checkStored() {
+  // Python's strict check of what was stored when the page loaded.
+  const { originalRaw } = state;
+  if (originalRaw === null || state.mode === "readonly") return;
+  const opened = await api({ op: "open", text: originalRaw });
+  if (opened.ok) {
+    if (state.mode === "convert") {
+      state.mode = "ok";
+      replaceDocument(opened.doc);
+      fillForm(activeEntry());
+      setReadOnly(false);
+      markDirty(false);
+      saveNow();
+    }
+    return;
+  }
+  if (opened.error.code === "newer_version") {
+    state.mode = "readonly";
+    setReadOnly(true);
+    showMessage("newer", { text: opened.error.message, actions: [{ label: "Export backup", onClick: exportBackup }] });
+    return;
+  }
+  // Invalid: keep the original (and this tab's edited copy, if different) aside, then
+  // recover every entry that is valid on its own.
+  const where = opened.error.path ? ` at ${opened.error.path}` : "";
+  const stored = store.read().text;
+  const keptOriginal = store.setAside(originalRaw);
+  if (stored !== null && stored !== originalRaw) store.setAside(stored, new Date(Date.now() + 1));
+  if (!keptOriginal) {
+    setAsideOrHold(originalRaw, `${opened.error.message}${where}`);
+    return;
+  }
+  const recovered = [];
+  for (const entry of state.doc.entries) {
+    const single = clone(DOC_TEMPLATE);
+    single.entries = [entry];
+    const check = await api({ op: "open", text: JSON.stringify(single) });
+    if (check.ok) recovered.push(check.doc.entries[0]);
+  }
+  const total = state.doc.entries.length;
+  const next = clone(DOC_TEMPLATE);
+  next.entries = recovered.length ? recovered : [newEntry()];
+  next.settings.active_entry = next.entries[0].id;
+  replaceDocument(next);
+  fillForm(activeEntry());
+  renderEntryList();
+  state.mode = "ok";
+  state.lastWritten = store.read().text;
+  markDirty(false);
+  saveNow();
+  showMessage(`aside-${keptOriginal}`, {
+    text: `Part of the worksheet saved in this browser could not be read: ${opened.error.message}${where} ` +
+      `The original is kept, unchanged, under a separate name. ${recovered.length} of ${total} ${total === 1 ? "entry was" : "entries were"} recovered.`,
+    actions: [{ label: "Download the unreadable data", onClick: () => download("next-round-unreadable.txt", "text/plain", originalRaw) }],
+  });
+}

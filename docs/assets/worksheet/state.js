@@ -1,0 +1,97 @@
+// Next Round worksheet: the document state, owned here and nowhere else.
+//
+// Every module reads and changes the document through `state` (one object, so there are no
+// scattered mutable globals) and the helpers below. The shapes come from the JSON templates
+// the build embeds in the page (worksheet/form.py), so JavaScript can create entries before
+// Python exists.
+
+import { $, readJSON, clone, nowISO, newId, getPath, setPath } from "./util.js";
+
+export const ENTRY_TEMPLATE = readJSON("nr-entry-template");
+export const DOC_TEMPLATE = readJSON("nr-document-template");
+export const SCHEMA = readJSON("nr-field-schema");
+export const FIELDS = new Map(SCHEMA.fields.map((f) => [f.key, f]));
+export const FORM = $("nr-form");
+
+export const state = {
+  doc: null, // the whole stored document
+  lastWritten: null, // the text this page last read from or wrote to storage
+  originalRaw: null, // the text found in storage when the page loaded
+  mode: "ok", // ok | blocked | full | conflict | readonly | hold (no saving) | convert (older format)
+  dirty: false, // changes not yet written
+  countEdit: false, // the pending save includes a person's edit (counts toward the reminder)
+  pendingKept: false, // early.js left typed text under its own key
+  pythonState: "loading", // loading | ready | failed
+  latest: null, // last compute result for the active entry
+};
+
+export const computed = new Map(); // entry id -> {status, title} from the last compute
+export const draftChoices = new Map(); // draft kind -> include when printing
+
+export function newEntry() {
+  const entry = clone(ENTRY_TEMPLATE);
+  const now = nowISO();
+  entry.id = newId();
+  entry.created = now;
+  entry.updated = now;
+  return entry;
+}
+
+// Fill in anything an entry lacks (an older page may have written fewer fields).
+export function completeEntry(entry) {
+  const full = clone(ENTRY_TEMPLATE);
+  for (const field of SCHEMA.fields) {
+    const value = getPath(entry, field.key);
+    if (value !== undefined) setPath(full, field.key, value);
+  }
+  for (const key of ["id", "created", "updated", "plan_done"]) if (key in entry) full[key] = entry[key];
+  return full;
+}
+
+export function looksLikeDocument(value) {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return "it is not a worksheet object";
+  if (value.schema !== SCHEMA.schema) return "it is not a Next Round worksheet";
+  if (!Number.isInteger(value.version)) return "it has no version number";
+  if (value.version > SCHEMA.version) return null; // newer: handled as read-only
+  if (!Array.isArray(value.entries)) return "its list of entries is missing";
+  for (const entry of value.entries) {
+    if (!entry || typeof entry !== "object" || typeof entry.id !== "string" || !entry.id) {
+      return "an entry has no id";
+    }
+  }
+  return null;
+}
+
+export function normalise(value) {
+  const out = clone(DOC_TEMPLATE);
+  out.entries = value.entries.map(completeEntry);
+  out.settings = Object.assign(out.settings, value.settings && typeof value.settings === "object" ? value.settings : {});
+  return out;
+}
+
+export function freshDocument() {
+  const fresh = clone(DOC_TEMPLATE);
+  const entry = newEntry();
+  fresh.entries.push(entry);
+  fresh.settings.active_entry = entry.id;
+  return fresh;
+}
+
+export function activeEntry() {
+  const doc = state.doc;
+  let entry = doc.entries.find((e) => e.id === doc.settings.active_entry);
+  if (!entry) {
+    if (doc.entries.length === 0) doc.entries.push(newEntry());
+    entry = doc.entries[0];
+    doc.settings.active_entry = entry.id;
+  }
+  return entry;
+}
+
+// Replace the whole document (after a conversion, an import, another tab's save), keeping
+// this tab's open entry when it is still there.
+export function replaceDocument(next) {
+  const active = state.doc ? state.doc.settings.active_entry : null;
+  state.doc = next;
+  if (next.entries.some((e) => e.id === active)) next.settings.active_entry = active;
+}

@@ -1,0 +1,195 @@
+// Next Round worksheet: backup export and import, Markdown and calendar exports, printing.
+
+import { FIELDS, SCHEMA, state, computed, activeEntry, draftChoices, replaceDocument } from "./state.js";
+import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localToday, nowISO } from "./util.js";
+import { ask, setPythonStatus, setSaved, showMessage, clearMessage } from "./messages.js";
+import { fillForm } from "./form.js";
+import { entryFacts, entryName, renderEntryList } from "./entries.js";
+import { markDirty, saveNow } from "./saving.js";
+import { api, python, scheduleCompute } from "./python.js";
+
+const BACKUP_REMINDER_EDITS = 20; // remind to export after this many saved changes
+
+function backupFallback() {
+  return {
+    filename: `next-round-backup-${localToday()}.json`,
+    mime: "application/json",
+    text: JSON.stringify(state.doc, null, 2),
+  };
+}
+
+export async function exportBackup() {
+  let file;
+  if (state.mode === "readonly") {
+    file = { filename: `next-round-backup-${localToday()}.json`, mime: "application/json", text: state.originalRaw };
+  } else if (state.pythonState === "ready") {
+    const response = await api({ op: "export", doc: clone(state.doc), format: "json", entry_id: null, now: nowISO() });
+    file = response.ok ? response : backupFallback();
+  } else {
+    file = backupFallback(); // the document itself is the backup format
+  }
+  download(file.filename, file.mime, file.text);
+  if (state.mode !== "readonly") {
+    state.doc.settings.last_export = nowISO();
+    state.doc.settings.edits_since_export = 0;
+    markDirty(false);
+    saveNow();
+  }
+  updateReminder();
+  setSaved(state.mode === "ok" ? `Backup exported. Saved at ${clock()}` : `Backup exported at ${clock()} (storage is not working: keep that file)`);
+}
+
+export async function exportAs(format) {
+  if (state.pythonState !== "ready") {
+    setPythonStatus("Still loading: try again when this says Ready.");
+    return;
+  }
+  const doc = state.doc;
+  const response = await api({ op: "export", doc: clone(doc), format, entry_id: doc.settings.active_entry, now: nowISO() });
+  if (!response.ok) {
+    showMessage("export", { text: `That export did not work: ${response.error.message}` });
+    return;
+  }
+  clearMessage("export");
+  download(response.filename, response.mime, response.text);
+}
+
+export function updateReminder() {
+  const box = $("nr-reminder");
+  const doc = state.doc;
+  const edits = (doc && doc.settings.edits_since_export) || 0;
+  if (edits >= BACKUP_REMINDER_EDITS && state.mode !== "readonly") {
+    box.textContent = doc.settings.last_export
+      ? `You have made ${edits} changes since your last backup. Export a backup to keep a copy outside this browser.`
+      : `You have made ${edits} changes and have not exported a backup yet. Export a backup to keep a copy outside this browser.`;
+    box.hidden = false;
+  } else {
+    box.hidden = true;
+  }
+}
+
+function summaryList(title, items) {
+  if (!items.length) return null;
+  return [h("h3", { text: `${title} (${items.length})` }), h("ul", {}, items.map((i) => h("li", { text: i.title })))];
+}
+
+export async function importBackup(file) {
+  if (!file) return;
+  const text = await file.text();
+  setPythonStatus(state.pythonState === "ready" ? "Ready" : "Checking the backup as soon as Python is ready…");
+  await python.ready;
+  const checked = await api({ op: "validate_import", text, current: clone(state.doc) });
+  if (!checked.ok) {
+    showMessage("import", {
+      text: `“${file.name}” cannot be imported: ${checked.error.message}${checked.error.path ? ` (at ${checked.error.path})` : ""} Nothing has changed.`,
+    });
+    return;
+  }
+  clearMessage("import");
+  const doc = state.doc;
+  const s = checked.summary;
+  const merge = h("input", { type: "radio", name: "nr-import-mode", id: "nr-import-merge", value: "merge", checked: true });
+  const replace = h("input", { type: "radio", name: "nr-import-mode", id: "nr-import-replace", value: "replace" });
+  const incomingIds = new Set(checked.doc.entries.map((e) => e.id));
+  const removed = doc.entries.filter((e) => !incomingIds.has(e.id)).map((e) => ({ title: entryName(e) }));
+  const body = [
+    h("p", { text: `“${file.name}” holds ${checked.doc.entries.length} ${checked.doc.entries.length === 1 ? "entry" : "entries"}.` }),
+    summaryList("New entries to add", s.add),
+    summaryList("Entries that will replace the ones here with the same id", s.replace),
+    summaryList("Entries already here, unchanged", s.same),
+    h("fieldset", { class: "nr-import-mode" },
+      h("legend", { text: "How to import" }),
+      h("p", {}, merge, " ", h("label", { for: "nr-import-merge", text: "Merge: add new entries and update matching ones; keep all others" })),
+      h("p", {}, replace, " ", h("label", { for: "nr-import-replace", text: `Replace everything: this browser's ${doc.entries.length} ${doc.entries.length === 1 ? "entry is" : "entries are"} replaced by the backup` })),
+      removed.length ? h("p", { class: "nr-help", text: `Replacing everything would remove: ${removed.map((r) => r.title).join("; ")}.` }) : null),
+  ];
+  const answer = await ask({ title: "Import this backup?", body, ok: "Import" });
+  if (!answer.ok) {
+    setSaved("Import cancelled: nothing changed");
+    return;
+  }
+  const chosen = replace.checked ? "replace" : "merge";
+  const merged = await api({ op: "merge", current: clone(state.doc), incoming: checked.doc, mode: chosen });
+  if (!merged.ok) {
+    showMessage("import", { text: `The import did not work: ${merged.error.message} Nothing has changed.` });
+    return;
+  }
+  replaceDocument(merged.doc);
+  computed.clear();
+  fillForm(activeEntry());
+  renderEntryList();
+  markDirty(true);
+  saveNow();
+  scheduleCompute(true);
+  if (state.mode === "ok" && !state.dirty) setSaved(`Backup imported (${chosen === "replace" ? "replaced everything" : "merged"}). Saved at ${clock()}`);
+}
+
+// ---- print --------------------------------------------------------------------------------
+
+function formatValue(field, value) {
+  if (field.kind === "choice") {
+    const option = (field.options || []).find((o) => o[0] === value);
+    return option ? option[1] : value;
+  }
+  if (field.kind === "check") return value ? "Yes" : "No";
+  if (field.kind === "rating") return `${value} of 5`;
+  return String(value);
+}
+
+function buildPrint() {
+  const entry = activeEntry();
+  const facts = entryFacts(entry);
+  const parts = [h("h1", { text: [facts.role, facts.company].filter(Boolean).join(" at ") || "My interview" })];
+  for (const step of SCHEMA.steps) {
+    const rows = [];
+    for (const key of step.keys) {
+      const field = FIELDS.get(key);
+      const value = getPath(entry, key);
+      if (isEmpty(field, value)) continue;
+      if (field.kind === "list") {
+        const items = value.filter((item) => !isEmptyItem(field, item)).map((item) => {
+          if (typeof item === "string") return h("li", { text: item });
+          return h("li", {}, field.item_fields.filter((sub) => !isEmpty(sub, item[sub.key]))
+            .map((sub) => h("span", { class: "nr-print-part", text: `${sub.label}: ${formatValue(sub, item[sub.key])}. ` })));
+        });
+        rows.push(h("dt", { text: field.label }), h("dd", {}, h("ul", {}, items)));
+      } else {
+        rows.push(h("dt", { text: field.label }), h("dd", { text: formatValue(field, value) }));
+      }
+    }
+    if (rows.length) parts.push(h("h2", { text: `Step ${step.number}. ${step.title}` }), h("dl", {}, rows));
+  }
+  const latest = state.latest;
+  const result = latest && latest.entryId === entry.id ? latest : null;
+  if (result && result.plan && result.plan.length) {
+    parts.push(h("h2", { text: "My plan" }),
+      h("ul", { class: "nr-print-plan" }, result.plan.map((item) =>
+        h("li", { text: `${item.done ? "☑" : "☐"} ${item.text}${item.due ? ` (by ${item.due})` : ""}` }))));
+  } else if (!result) {
+    parts.push(h("p", { text: "The suggested plan was still loading when this was printed." }));
+  }
+  if (result) {
+    for (const draft of result.drafts || []) {
+      const include = draftChoices.get(draft.kind) ?? draft.kind === "thank_you";
+      if (!include) continue;
+      parts.push(h("h2", { text: draft.title }), h("p", { text: `Subject: ${draft.subject}` }), h("pre", { text: draft.body }));
+    }
+  }
+  parts.push(h("p", { class: "nr-print-foot", text: `Printed from Next Round on ${localToday()}.` }));
+  $("nr-print").replaceChildren(...parts);
+}
+
+export function printPlan() {
+  buildPrint();
+  document.documentElement.classList.add("nr-printing");
+  window.print();
+}
+
+export function bindPrint() {
+  window.addEventListener("beforeprint", () => {
+    buildPrint();
+    document.documentElement.classList.add("nr-printing");
+  });
+  window.addEventListener("afterprint", () => document.documentElement.classList.remove("nr-printing"));
+  document.body.append($("nr-print")); // a direct child of <body>, so print CSS can show only it
+}

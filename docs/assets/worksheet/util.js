@@ -1,0 +1,83 @@
+// Next Round worksheet: small helpers with no state (DOM building, dates, dotted keys).
+//
+// h() builds elements through DOM APIs only: user text becomes text nodes or attribute
+// values, never markup. It stays instead of a template library (see README, "Page modules").
+
+export const $ = (id) => document.getElementById(id);
+export const readJSON = (id) => JSON.parse($(id).textContent);
+export const clone = (value) => JSON.parse(JSON.stringify(value));
+
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "text") node.textContent = value;
+    else if (name === "on") for (const [type, fn] of Object.entries(value)) node.addEventListener(type, fn);
+    else if (value === true) node.setAttribute(name, "");
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+const pad = (n) => String(n).padStart(2, "0");
+export const nowISO = () => new Date().toISOString();
+export const clock = (d = new Date()) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+export const localToday = (d = new Date()) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
+export function newId() {
+  if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+  return `e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export function getPath(obj, key) {
+  let node = obj;
+  for (const part of key.split(".")) {
+    if (node === null || typeof node !== "object" || !(part in node)) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+export function setPath(obj, key, value) {
+  const parts = key.split(".");
+  let node = obj;
+  for (const part of parts.slice(0, -1)) {
+    if (node[part] === null || typeof node[part] !== "object" || Array.isArray(node[part])) node[part] = {};
+    node = node[part];
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+export function emptyValue(kind) {
+  if (kind === "rating") return null;
+  if (kind === "check") return false;
+  if (kind === "list") return [];
+  return "";
+}
+
+export function isEmpty(field, value) {
+  if (value === undefined || value === null || value === "" || value === false) return true;
+  if (field.kind === "list") {
+    return !Array.isArray(value) || value.every((item) => isEmptyItem(field, item));
+  }
+  return false;
+}
+
+export function isEmptyItem(field, item) {
+  if (!field.item_fields || field.item_fields.length === 0) return typeof item !== "string" || item.trim() === "";
+  if (!item || typeof item !== "object") return true;
+  return field.item_fields.every((sub) => isEmpty(sub, item[sub.key]) || (typeof item[sub.key] === "string" && item[sub.key].trim() === ""));
+}
+
+export function download(filename, mime, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const link = h("a", { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+}
