@@ -13,16 +13,20 @@ PORT ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages: the browser for tests, the libraries and font weasyprint needs for the PDFs,
-# and a Java runtime for the HTML checker.
-APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core default-jre-headless
+# Debian packages: the three browser engines for tests (Chromium; Firefox ESR, driven by
+# puppeteer-core over WebDriver BiDi; WebKitGTK's WebKitWebDriver + MiniBrowser, which needs an
+# X display: xvfb, xauth), the libraries and font weasyprint needs for the PDFs, and a Java
+# runtime for the HTML checker. No step downloads a browser of its own.
+APT_PACKAGES := chromium firefox-esr webkit2gtk-driver xvfb xauth \
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core default-jre-headless
 
 .PHONY: setup system python node build serve test clean
 
 setup: python node
 
 system: $(STAMPS)/system
-$(STAMPS)/system:
+# Depends on this Makefile, so a package added to the list is installed on the next run.
+$(STAMPS)/system: Makefile
 	@mkdir -p $(STAMPS)
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ "$$missing" = "default-jre-headless" ] && command -v java >/dev/null; then missing=""; fi; \

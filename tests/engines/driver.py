@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 DEFAULT_TIMEOUT = 10.0
-READY_TIMEOUT = 120.0  # Python's cold start, with room for a busy 2-core machine
+READY_TIMEOUT = 240.0  # Python's cold start: WebKit needs 10-15 s on an idle 2-core machine, minutes on a busy one
 
 
 @dataclass

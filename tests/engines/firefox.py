@@ -38,7 +38,8 @@ class FirefoxEngine:
         self._lock = threading.Lock()
         self._next = 0
         self._stderr: list[str] = []
-        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        self._drain = threading.Thread(target=self._drain_stderr, daemon=True)
+        self._drain.start()
         self.version = "Firefox " + self.call("launch", executable=FIREFOX)["version"].split("/")[-1]
 
     def _drain_stderr(self) -> None:
@@ -75,6 +76,9 @@ class FirefoxEngine:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+            self._drain.join(timeout=10)
+            for stream in (self.process.stdin, self.process.stdout, self.process.stderr):
+                stream.close()
 
 
 class FirefoxDriver(Driver):

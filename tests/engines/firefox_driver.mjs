@@ -35,7 +35,9 @@ async function navigate(entry, start, early) {
   }
   const deadline = Date.now() + 60000;
   for (;;) {
-    const fresh = await tab.evaluate("!window.__nrOld && !!document.documentElement").catch(() => false);
+    const fresh = await tab
+      .evaluate('!window.__nrOld && location.protocol !== "about:" && !!document.documentElement')
+      .catch(() => false);
     if (fresh) return;
     if (Date.now() > deadline) throw new Error("the new document did not appear within 60 s");
     await new Promise((r) => setTimeout(r, 30));

@@ -22,6 +22,8 @@ INTERVIEW_DATE = "2026-11-20"
 # Markup that would run (and fetch ./x) if it ever reached the page as HTML.
 PAYLOAD = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
 THANK_YOU = 'article[data-kind="thank_you"]'
+# What the probe records without it being a fault (see probe.js).
+NOT_FAULTS = {"resize-loop"}
 
 # Fill localStorage to the last character: big chunks first, then ever smaller ones.
 FILL_STORAGE = """
@@ -168,13 +170,20 @@ def search_finds_the_templates(d: Driver) -> None:
 # ---- what the recorders saw -----------------------------------------------------------------
 
 
+def _browser_own(hit: str, hosts: tuple[str, ...]) -> bool:
+    """A trap record (``CONNECT host:443 ...`` or ``GET http://host/...``) for one of ``hosts``."""
+    target = hit.split(" ")[1] if " " in hit else hit
+    host = target.split("//", 1)[-1].split("/", 1)[0].rsplit(":", 1)[0]
+    return host in hosts
+
+
 def findings(d: Driver, server, trap) -> dict:
     """Everything that went wrong, as seen by the probe, the engine, the server and the trap."""
     return {
-        "probe": server.findings(),
+        "probe": [f for f in server.findings() if f["kind"] not in NOT_FAULTS],
         "engine": d.every_engine_error(),
         "server": server.odd_requests(),
-        "trap": [hit for hit in trap.hits if not any(f" {host}" in hit or f"//{host}" in hit for host in d.browser_hosts)],
+        "trap": [hit for hit in trap.hits if not _browser_own(hit, d.browser_hosts)],
     }
 
 
