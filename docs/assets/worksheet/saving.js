@@ -3,11 +3,13 @@
 // store.js does the raw storage calls; this module decides what they mean for the page.
 
 import * as store from "./store.js";
-import { SCHEMA, DOC_TEMPLATE, state, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument } from "./state.js";
-import { clone, clock, download } from "./util.js";
+import { SCHEMA, DOC_TEMPLATE, state, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument, tabEntry } from "./state.js";
+import { clone, clock, download, newId, nowISO } from "./util.js";
+import { canonical, mergeDocuments } from "./merge.js";
 import { setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm, setReadOnly, forgetPending } from "./form.js";
-import { renderEntryList } from "./entries.js";
+import { entryName, renderEntryList, switchTo } from "./entries.js";
+import { clearResults } from "./results.js";
 import { api, scheduleCompute } from "./python.js";
 import { exportBackup, updateReminder } from "./transfer.js";
 
@@ -21,6 +23,11 @@ export function markDirty(isEdit) {
   if (state.mode === "ok") setSaved("Saving…");
   clearTimeout(saveTimer);
   saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+}
+
+// True while this tab holds writing that is not in storage.
+export function hasUnsavedText() {
+  return state.dirty && state.mode !== "readonly";
 }
 
 export function saveNow() {
@@ -55,7 +62,7 @@ export function saveNow() {
     return;
   }
   if (state.countEdit) doc.settings.edits_since_export -= 1; // not saved, so not counted yet
-  if (result.status === "conflict") return onConflict(result.current);
+  if (result.status === "conflict") return mergeStored(result.current);
   if (result.status === "full") {
     state.mode = "full";
     setSaved("Not saved: this browser's storage is full");
@@ -132,15 +139,108 @@ function onConflict(current) {
   });
 }
 
+function parseStored(text) {
+  try {
+    const parsed = JSON.parse(text);
+    if (looksLikeDocument(parsed) || parsed.version !== SCHEMA.version) return null;
+    return normalise(parsed);
+  } catch (err) {
+    return null;
+  }
+}
+
+const withoutTab = (doc) => canonical({ ...doc, settings: { ...doc.settings, active_entry: null } });
+
+// Another tab saved `text` since this tab last read or wrote storage: merge it with this
+// tab's document entry by entry (merge.js), show what happened, and save the result.
+// Stored text that cannot be merged (unreadable, another format) goes the old way: this
+// tab's version stays here, unsaved, and the person chooses.
+let merging = 0;
+function mergeStored(text) {
+  if (text === null) {
+    // Storage was cleared elsewhere: this tab's document is all there is; write it back.
+    state.lastWritten = null;
+    state.dirty = true;
+    return merging < 3 ? withMerging(saveNow) : undefined;
+  }
+  const theirs = parseStored(text);
+  if (!theirs) return onConflict(text);
+  const base = state.lastWritten === null ? null : parseStored(state.lastWritten);
+  const open = activeEntry();
+  const before = canonical(open);
+  const result = mergeDocuments(base, state.doc, theirs, { now: nowISO(), newId, openId: open.id });
+  state.doc = result.doc;
+  state.lastWritten = text;
+  const stillOpen = state.doc.entries.find((e) => e.id === open.id);
+  if (!stillOpen || canonical(stillOpen) !== before) {
+    computed.delete(open.id);
+    fillForm(activeEntry());
+    clearResults();
+  }
+  renderEntryList();
+  showMergeNotes(result.notes, open.id, !stillOpen);
+  scheduleCompute(true);
+  if (state.mode === "conflict") {
+    state.mode = "ok";
+    clearMessage("conflict");
+  }
+  if (withoutTab(state.doc) !== withoutTab(theirs)) {
+    state.dirty = true;
+    if (merging < 3) withMerging(saveNow); // write the merge (a further conflict merges again)
+  } else {
+    // Everything this tab has is in what the other tab saved.
+    state.dirty = false;
+    state.countEdit = false;
+    setSaved(`Updated at ${clock()} with changes saved in another tab`);
+  }
+}
+
+function withMerging(fn) {
+  merging++;
+  try {
+    return fn();
+  } finally {
+    merging--;
+  }
+}
+
+function showMergeNotes(notes, openId, openGone) {
+  for (const note of notes) {
+    const entry = state.doc.entries.find((e) => e.id === (note.kind === "copy" ? note.copyId : note.id));
+    if (!entry) continue;
+    const name = entryName(entry);
+    if (note.kind === "kept_deleted" && note.side === "theirs" && note.id === openId) {
+      showMessage(`merge-${note.id}`, {
+        role: "status",
+        text: `“${name}” was deleted in another tab, kept here: you had changed it in this tab, so it stays, with your changes. Delete it here if you meant to.`,
+      });
+    } else if (note.kind === "kept_deleted") {
+      showMessage(`merge-${note.id}`, {
+        role: "status",
+        text: `“${name}” was deleted in one tab and changed in another. It is kept, with the changes.`,
+      });
+    } else if (note.kind === "copy") {
+      showMessage(`merge-${note.copyId}`, {
+        role: "status",
+        text: `“${name}” was changed in this tab and in another one. Both versions are kept: this tab's under its name, the other tab's as a copy marked “from another tab”. Compare them and delete the one you do not need.`,
+        actions: [{ label: "Show the other tab's version", onClick: () => switchTo(note.copyId) }],
+      });
+    }
+  }
+  if (openGone) {
+    showMessage("merge-open-gone", {
+      role: "status",
+      text: "The entry open here was deleted in another tab. This tab now shows another entry.",
+    });
+  }
+}
+
 export function onStorageEvent(event) {
   if (event.key !== store.KEY && event.key !== null) return; // null: storage was cleared
-  if (state.mode === "readonly") return;
+  if (state.mode === "readonly" || state.mode === "hold" || state.mode === "convert") return;
   const read = store.read();
-  if (read.text === state.lastWritten) return;
-  if (!state.dirty && state.mode === "ok" && read.text !== null) {
-    if (adoptStored(read.text, `Updated at ${clock()} with changes saved in another tab`)) return;
-  }
-  if (state.dirty || state.mode === "ok") onConflict(read.text);
+  if (read.status !== "ok" || read.text === state.lastWritten) return;
+  mergeStored(read.text);
 }
 
 // ---- unreadable data ----------------------------------------------------------------------
@@ -239,6 +339,13 @@ export function load() {
     setSaved("Converting your saved worksheet to the current format…");
   }
   state.doc = normalise(parsed);
+  useTabEntry();
+}
+
+// This tab keeps showing the entry it showed before a reload, whatever another tab opened.
+function useTabEntry() {
+  const id = tabEntry();
+  if (id && state.doc.entries.some((e) => e.id === id)) state.doc.settings.active_entry = id;
 }
 
 export async function checkStored() {
