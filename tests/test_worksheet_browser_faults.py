@@ -108,7 +108,15 @@ def test_corrupt_data_is_kept_aside_offered_and_never_overwritten(page: Page, se
     assert json.loads(raw(page))["entries"][0]["company"] == "Fresh start"
     assert list(aside_items(page).values()) == [corrupt]
     page.reload()
-    expect(page.locator("#nr-msg-aside-kept")).to_contain_text("kept in this browser")
+    reminder = page.locator("#nr-msg-aside-kept")
+    expect(reminder).to_contain_text("kept in this browser")
+    # The kept copy can be removed, after a confirmation (Enter picks it).
+    reminder.get_by_role("button", name="Remove unreadable copy 1").click()
+    expect(page.locator("#nr-dialog")).to_contain_text("Remove unreadable copy 1?")
+    page.locator("#nr-dialog-ok").click()
+    expect(reminder).to_have_count(0)
+    assert aside_items(page) == {}
+    assert json.loads(raw(page))["entries"][0]["company"] == "Fresh start"
 
 
 def test_invalid_data_found_by_python_is_kept_aside_and_valid_entries_recovered(page: Page, server):
@@ -127,6 +135,7 @@ def test_invalid_data_found_by_python_is_kept_aside_and_valid_entries_recovered(
     message = page.locator("[id^='nr-msg-aside-']").first
     expect(message).to_contain_text("could not be read", timeout=10_000)
     expect(message).to_contain_text("1 of 2 entries were recovered")
+    assert "entries[" not in message.text_content()  # words, not raw paths
     assert text in aside_items(page).values()
     expect(page.locator("#nr-entry-list li")).to_have_count(1)
     expect(label(page, "Company")).to_have_value("Stored Co")

@@ -62,8 +62,18 @@ export function ask({ title, body, ok, cancel = "Cancel", danger = false }) {
   okButton.textContent = ok;
   okButton.classList.toggle("nr-danger", danger);
   $("nr-dialog-cancel").textContent = cancel;
+  // Enter in a field means "OK" (the form's first button, which the browser would pick, is Cancel).
+  const onKey = (event) => {
+    if (event.key !== "Enter" || event.isComposing) return;
+    const t = event.target;
+    if (t.tagName === "TEXTAREA" || t.tagName === "BUTTON" || t.tagName === "A") return;
+    event.preventDefault();
+    dialog.close("ok");
+  };
+  holder.addEventListener("keydown", onKey);
   return new Promise((resolve) => {
     dialog.addEventListener("close", () => {
+      holder.removeEventListener("keydown", onKey);
       const result = { ok: dialog.returnValue === "ok", form: holder };
       resolve(result);
       setTimeout(() => holder.replaceChildren(), 0);

@@ -10,7 +10,7 @@ import { scheduleCompute } from "./python.js";
 export function showResultsError(error) {
   showMessage("compute", {
     role: "status",
-    text: `Drafts and plan could not be updated: ${error.message}${error.path ? ` (at ${error.path})` : ""}`,
+    text: `Drafts and plan could not be updated: ${error.message}`,
   });
 }
 

@@ -4,9 +4,9 @@
 
 import * as store from "./store.js";
 import { SCHEMA, DOC_TEMPLATE, state, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument, tabEntry } from "./state.js";
-import { clone, clock, download, newId, nowISO } from "./util.js";
+import { clone, clock, download, h, newId, nowISO } from "./util.js";
 import { canonical, mergeDocuments } from "./merge.js";
-import { setSaved, showMessage, clearMessage } from "./messages.js";
+import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm, setReadOnly, forgetPending } from "./form.js";
 import { entryName, renderEntryList, switchTo } from "./entries.js";
 import { clearResults } from "./results.js";
@@ -73,13 +73,28 @@ export function saveNow() {
     });
     return;
   }
-  state.mode = "blocked";
-  setSaved("Not saved: this browser is blocking storage");
+  if (result.status === "blocked") {
+    state.mode = "blocked";
+    setSaved("Not saved: this browser is blocking storage");
+    showMessage("storage", {
+      text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
+        "Export a backup before you close it.",
+      actions: [{ label: "Export backup", onClick: exportBackup }],
+    });
+    return;
+  }
+  state.mode = "blocked"; // not saving either way; the words say what happened
+  setSaved("Not saved: the browser's storage gave an error");
   showMessage("storage", {
-    text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
-      "Export a backup before you close it.",
+    text: `This browser's storage did not accept the latest changes (${storageError(result.error)}), so they are only in this tab for now. ` +
+      "Nothing is lost while the tab stays open; saving is tried again with your next change. Export a backup to be safe.",
     actions: [{ label: "Export backup", onClick: exportBackup }],
   });
+}
+
+function storageError(err) {
+  const name = (err && err.name) || "an unknown error";
+  return err && err.message ? `${name}: ${err.message}` : name;
 }
 
 // ---- two tabs -----------------------------------------------------------------------------
@@ -274,15 +289,37 @@ function setAsideOrHold(text, reason) {
 
 function remindOfAside() {
   const keys = store.asideKeys();
-  if (!keys.length) return;
+  if (!keys.length) {
+    clearMessage("aside-kept");
+    return;
+  }
+  const file = (key) => `next-round-unreadable-${key.slice(store.ASIDE_PREFIX.length)}.txt`;
   showMessage("aside-kept", {
     role: "status",
-    text: `${keys.length === 1 ? "One copy" : `${keys.length} copies`} of unreadable worksheet data ${keys.length === 1 ? "is" : "are"} kept in this browser.`,
-    actions: keys.map((key, i) => ({
-      label: `Download unreadable copy ${i + 1}`,
-      onClick: () => download(`next-round-unreadable-${key.slice(store.ASIDE_PREFIX.length)}.txt`, "text/plain", store.readKey(key) || ""),
-    })),
+    text: `${keys.length === 1 ? "One copy" : `${keys.length} copies`} of unreadable worksheet data ${keys.length === 1 ? "is" : "are"} kept in this browser. ` +
+      "Download a copy to keep it, or remove it once you no longer need it.",
+    actions: keys.flatMap((key, i) => [
+      { label: `Download unreadable copy ${i + 1}`, onClick: () => download(file(key), "text/plain", store.readKey(key) || "") },
+      { label: `Remove unreadable copy ${i + 1}`, onClick: () => removeAside(key, i + 1) },
+    ]),
   });
+}
+
+async function removeAside(key, number) {
+  const answer = await ask({
+    title: `Remove unreadable copy ${number}?`,
+    body: h("p", { text: "This copy of data the worksheet could not read will be deleted from this browser. Download it first if you might want it." }),
+    ok: "Remove copy",
+    danger: true,
+  });
+  if (!answer.ok) return;
+  if (!store.removeKey(key)) {
+    showMessage("aside-kept", { text: "That copy could not be removed: this browser's storage did not allow it. Nothing was changed." });
+    return;
+  }
+  clearMessage("aside-kept");
+  remindOfAside();
+  setSaved(`Unreadable copy removed at ${clock()}`);
 }
 
 // ---- start --------------------------------------------------------------------------------
@@ -292,9 +329,12 @@ export function load() {
   if (read.status !== "ok") {
     state.mode = "blocked";
     state.doc = freshDocument();
-    setSaved("Not saved: this browser is blocking storage");
+    const blocked = read.status === "blocked";
+    setSaved(blocked ? "Not saved: this browser is blocking storage" : "Not saved: the browser's storage gave an error");
     showMessage("storage", {
-      text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
+      text: (blocked
+        ? "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. "
+        : `This browser's storage could not be read (${storageError(read.error)}), so what you write is only kept in this tab. `) +
         "Export a backup before you close it.",
       actions: [{ label: "Export backup", onClick: exportBackup }],
     });
@@ -307,6 +347,7 @@ export function load() {
     return;
   }
   remindOfAside();
+  setSaved("Saved in this browser");
   let parsed;
   try {
     parsed = JSON.parse(read.text);
@@ -372,12 +413,11 @@ export async function checkStored() {
   }
   // Invalid: keep the original (and this tab's edited copy, if different) aside, then
   // recover every entry that is valid on its own.
-  const where = opened.error.path ? ` at ${opened.error.path}` : "";
   const stored = store.read().text;
   const keptOriginal = store.setAside(originalRaw);
   if (stored !== null && stored !== originalRaw) store.setAside(stored, new Date(Date.now() + 1));
   if (!keptOriginal) {
-    setAsideOrHold(originalRaw, `${opened.error.message}${where}`);
+    setAsideOrHold(originalRaw, opened.error.message);
     return;
   }
   const recovered = [];
@@ -399,7 +439,7 @@ export async function checkStored() {
   markDirty(false);
   saveNow();
   showMessage(`aside-${keptOriginal}`, {
-    text: `Part of the worksheet saved in this browser could not be read: ${opened.error.message}${where} ` +
+    text: `Part of the worksheet saved in this browser could not be read: ${opened.error.message} ` +
       `The original is kept, unchanged, under a separate name. ${recovered.length} of ${total} ${total === 1 ? "entry was" : "entries were"} recovered.`,
     actions: [{ label: "Download the unreadable data", onClick: () => download("next-round-unreadable.txt", "text/plain", originalRaw) }],
   });

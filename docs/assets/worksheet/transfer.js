@@ -90,7 +90,7 @@ async function checkImport(file, text, input) {
   if (!checked.ok) {
     showMessage("import", {
       near: input,
-      text: `“${file.name}” cannot be imported: ${checked.error.message}${checked.error.path ? ` (at ${checked.error.path})` : ""} Nothing has changed.`,
+      text: `“${file.name}” cannot be imported: ${checked.error.message} Nothing has changed.`,
     });
     return;
   }
