@@ -17,6 +17,14 @@ one temporary directory over HTTP, and measures in headless Chromium, side by si
 
 Goals: form <= 0.3 s, ratio <= 1.1, blocking <= 100 ms. Figures are medians over --runs.
 Prints a table; nothing is asserted (timing goals live here, not in tests).
+
+Then, with a 1 MB document already stored, this page side by side with today's page (the
+``main`` branch, built from ``git archive main`` into a temporary directory; ``--old-ref``
+picks another ref): when the stored entry is on screen (the first animation frame in which
+the Company field shows it), when the form is bound, the prefill script's own time, and the
+main-thread blocking time until bound, at CPU 1x and 4x (DevTools throttling). On today's
+page the form takes typing at first paint but shows the stored text only once bound; typing
+in between is what issue 9 is about. ``--stored-only`` runs just this part.
 """
 
 from __future__ import annotations
@@ -156,6 +164,104 @@ def measure_reference(page, url: str) -> float:
     return page.evaluate(COLLECT)["tbt"]
 
 
+# Watches every animation frame from navigation on (through the DevTools protocol, like
+# OBSERVER) for the first one in which the Company field shows the stored value.
+STORED_WATCH = """
+window.__nrShown = null;
+(function watch() {
+  const field = document.getElementById("f-company");
+  if (field && field.value === "Stored company 0") { window.__nrShown = performance.now(); return; }
+  requestAnimationFrame(watch);
+})();
+"""
+
+STORED_COLLECT = """() => {
+  const bound = performance.getEntriesByName("nr-form-bound")[0];
+  const boundAt = bound ? bound.startTime : null;
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const p0 = performance.getEntriesByName("nr-prefill-start")[0];
+  const p1 = performance.getEntriesByName("nr-prefill-done")[0];
+  const tbt = window.__nrLong.filter(([start]) => boundAt === null || start < boundAt)
+    .reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
+  return { shown: window.__nrShown, bound: boundAt, fcp: paint ? paint.startTime : null, tbt,
+           prefill: p0 && p1 ? p1.startTime - p0.startTime : null };
+}"""
+
+
+def big_document(size: int = 1_000_000) -> str:
+    """A valid stored document of about ``size`` bytes: entries with long notes."""
+    sys.path.insert(0, str(ROOT))
+    from worksheet import codec, model
+
+    doc = model.empty_document()
+    text = ("I said I would follow up on the portfolio review and ask about the team's roadmap. " * 40).strip()
+    i = 0
+    while len(json.dumps(doc)) < size:
+        entry = model.new_entry(f"entry-{i}", "2026-11-20T10:00:00Z")
+        model.set_value(entry, "company", f"Stored company {i}")
+        model.set_value(entry, "role", "Designer")
+        for key in ("notes", "reflection.surprised", "mindset.story", "feedback.said"):
+            model.set_value(entry, key, text)
+        model.set_value(entry, "reflection.went_well", [f"Point {n}: {text[:200]}" for n in range(8)])
+        doc["entries"].append(entry)
+        i += 1
+    doc["settings"]["active_entry"] = "entry-0"
+    return codec.dumps(doc)
+
+
+def build_old(ref: str, dest: Path) -> None:
+    """Today's page: ``ref`` exported with git archive and built with the same tools."""
+    src = dest.parent / "old-src"
+    src.mkdir()
+    archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(src)], input=archive, check=True)
+    (src / "node_modules").symlink_to((ROOT / "node_modules").resolve())
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(src))
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "--site-dir", str(dest)],
+                   cwd=src, env=env, check=True)
+
+
+def measure_stored(browser, origin: str, path: str, stored: str, cpu: int) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{origin}/{path}404.html")
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", ["nextround.worksheet", stored])
+    context.add_init_script(OBSERVER + STORED_WATCH)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+    page.goto(f"{origin}/{path}worksheet/", wait_until="commit")
+    expect(page.locator('#nr-worksheet[data-bound="true"]')).to_have_count(1, timeout=120_000)
+    page.wait_for_timeout(300)
+    row = page.evaluate(STORED_COLLECT)
+    context.close()
+    return row
+
+
+def stored_startup(root: Path, args, origin: str) -> None:
+    stored = big_document()
+    rows: dict[tuple[str, int], list[dict]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        for _ in range(args.runs):
+            for cpu in (1, 4):
+                for name, path in (("this page", "site/"), ("today's page", "old/")):
+                    rows.setdefault((name, cpu), []).append(measure_stored(browser, origin, path, stored, cpu))
+        browser.close()
+    print(f"\nStart-up with a {len(stored) / 1e6:.2f} MB document stored, median of {args.runs} runs "
+          f"(today's page = {args.old_ref})\n")
+    head = f"{'':16}{'CPU':>5}{'first paint':>13}{'stored text shown':>19}{'bound':>9}{'prefill':>9}{'blocking':>10}"
+    print(head)
+    print("-" * len(head))
+    for (name, cpu), rs in rows.items():
+        prefill = [r["prefill"] for r in rs if r["prefill"] is not None]
+        print(f"{name:16}{str(cpu) + 'x':>5}{median(rs, 'fcp') / 1000:>12.2f}s{median(rs, 'shown') / 1000:>18.2f}s"
+              f"{median(rs, 'bound') / 1000:>8.2f}s"
+              f"{(f'{statistics.median(prefill):.0f} ms') if prefill else '-':>9}{median(rs, 'tbt'):>8.0f}ms")
+    print("\n'stored text shown': first frame in which the stored entry is in the form. Until then a "
+          "person can type into an empty-looking form. 'blocking': long-task time beyond 50 ms until bound.")
+
+
 def median(rows: list[dict], key: str) -> float:
     return statistics.median(r[key] for r in rows)
 
@@ -164,6 +270,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    parser.add_argument("--old-ref", default="main", help="git ref of today's page for the stored-data comparison")
+    parser.add_argument("--stored-only", action="store_true", help="only the stored-data comparison")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="nr-bench-") as tmp:
@@ -178,9 +286,14 @@ def main() -> int:
         (bare / "bare.js").write_text(BARE_JS.replace("PYODIDE_VERSION", pyodide_version()))
         (bare / "bare-worker.js").write_text(BARE_WORKER)
 
+        build_old(args.old_ref, root / "old")
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+        if args.stored_only:
+            stored_startup(root, args, origin)
+            httpd.shutdown()
+            return 0
         urls = {"worksheet": f"{origin}/site/worksheet/", "bare": f"{origin}/bare/"}
         results: dict[str, dict[str, list[dict]]] = {name: {"cold": [], "warm": []} for name in urls}
 
@@ -207,6 +320,7 @@ def main() -> int:
                     for _ in range(args.runs):
                         results[name]["warm"].append(measure(page, url))
                     context.close()
+        stored_startup(root, args, origin)
         httpd.shutdown()
 
     print(f"Worksheet start-up, median of {args.runs} runs "

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import html
 import json
+from pathlib import Path
 from typing import Any
 
 from worksheet import content, model
@@ -290,6 +291,22 @@ _DIALOGS = """<dialog id="nr-dialog" class="nr-dialog" aria-labelledby="nr-dialo
 <div id="nr-print" class="nr-print" hidden></div>"""
 
 
+# The classic script that puts the stored entry on screen before the first paint. It lives with
+# the page's other scripts; the build inlines it right after the form (the CSP hook hashes it).
+PREFILL_JS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "worksheet" / "prefill.js"
+
+
+def prefill_script(source: str | None = None) -> str:
+    """``prefill.js`` as an inline ``<script>``: comment lines and indentation dropped (it is
+    in every worksheet page's HTML), and refused if it could end its own element early."""
+    text = PREFILL_JS.read_text(encoding="utf-8") if source is None else source
+    lines = [line.strip() for line in text.splitlines()]
+    body = "\n".join(line for line in lines if line and not line.startswith("//"))
+    if "</" in body or "<!--" in body:
+        raise ValueError("the prefill script may not contain '</' or '<!--'")
+    return f"<script>{body}</script>"
+
+
 def worksheet_html(entry_template: dict | None = None, document_template: dict | None = None) -> str:
     """The whole worksheet block for the page: status bar, entries, form, results, tools,
     dialogs and the embedded JSON data. One block of HTML with no blank lines, so Markdown
@@ -297,9 +314,10 @@ def worksheet_html(entry_template: dict | None = None, document_template: dict |
     entry = entry_template if entry_template is not None else model.new_entry("", "")
     document = document_template if document_template is not None else model.empty_document()
     parts = [
-        f'<div class="nr-worksheet" id="nr-worksheet" data-schema-version="{model.SCHEMA_VERSION}">',
+        f'<div class="nr-worksheet" id="nr-worksheet" data-schema="{_e(model.SCHEMA)}" data-schema-version="{model.SCHEMA_VERSION}">',
         _TOP,
         form_html(),
+        prefill_script(),
         _RESULTS,
         _DIALOGS,
         json_script("nr-entry-template", entry),

@@ -154,12 +154,21 @@ def test_no_blank_lines_so_markdown_keeps_the_block_whole():
     assert out.startswith('<div class="nr-worksheet"')
 
 
-def test_no_inline_script_or_event_handler():
+def test_no_inline_script_or_event_handler_but_the_prefill():
     out = form.worksheet_html()
-    for m in re.finditer(r"<script([^>]*)>", out):
-        assert 'type="application/json"' in m.group(1)
+    code = [m for m in re.finditer(r"<script([^>]*)>", out) if 'type="application/json"' not in m.group(1)]
+    # One classic script runs inline: prefill.js, right after the form (the CSP hook hashes it).
+    assert len(code) == 1 and out.count(form.prefill_script()) == 1
+    assert out.index(form.prefill_script()) == out.index("</form>") + len("</form>\n")
     assert not re.search(r"\son[a-z]+=", out)
     assert "style=" not in out
+
+
+def test_prefill_script_drops_comments_and_refuses_markup():
+    assert form.prefill_script("// note\n  var a = 1; // kept\n\n") == "<script>var a = 1; // kept</script>"
+    for bad in ("var s = '</script>';", "var s = '<!--';"):
+        with pytest.raises(ValueError):
+            form.prefill_script(bad)
 
 
 def test_page_buttons_have_the_documented_names():

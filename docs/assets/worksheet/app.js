@@ -19,13 +19,25 @@ import { FIELDS, FORM, state, activeEntry } from "./state.js";
 import { $, setPath, nowISO } from "./util.js";
 import { setPythonStatus, showMessage } from "./messages.js";
 import { applyTyped, fieldOfControl, fillForm, listBox, makeRow, readList, setReadOnly, takeFromForm, typedBeforeStart, updateProgress, writeList } from "./form.js";
-import { markDirty, saveNow, load, checkStored, onStorageEvent } from "./saving.js";
+import { hasUnsavedText, markDirty, saveNow, load, checkStored, onStorageEvent } from "./saving.js";
 import { createEntry, deleteEntry, renameEntry, renderEntryList } from "./entries.js";
-import { python, scheduleCompute } from "./python.js";
-import { bindPrint, exportAs, exportBackup, importBackup, printPlan, updateReminder } from "./transfer.js";
+import { markPythonFailed, python, scheduleCompute } from "./python.js";
+import { PYTHON_TOOLS, bindPrint, exportAs, exportBackup, importBackup, printPlan, updateReminder } from "./transfer.js";
 import { bindYourName } from "./yourname.js";
 import { bindRecord } from "./record.js";
 import { startPhone } from "./phone.js"; // offline/phone (issue 11): storage line, install hint
+
+function showTypedNotes(notes) {
+  const added = notes.filter((n) => n.how === "added").map((n) => n.label);
+  const kept = notes.filter((n) => n.how === "kept").map((n) => `${n.label} (you chose ${n.typed === null ? "nothing" : `“${n.typed}”`})`);
+  const parts = [];
+  if (added.length) parts.push(`What you typed was added after what was already saved in: ${added.join(", ")}.`);
+  if (kept.length) parts.push(`The saved answer was kept in: ${kept.join(", ")}; change it again if you meant to.`);
+  showMessage("typed", {
+    role: "status",
+    text: `You started typing before your saved worksheet had appeared, so nothing was replaced. ${parts.join(" ")}`,
+  });
+}
 
 function onFieldEdit(control) {
   if (state.mode === "readonly") return;
@@ -72,17 +84,25 @@ function bind() {
   FORM.addEventListener("click", onFormClick);
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") saveNow(); });
   window.addEventListener("pagehide", saveNow);
+  // Leaving while some writing is not in storage (full, blocked, unmergeable, on hold, or a
+  // save that just failed): the browser asks first. Saved writing never asks.
+  window.addEventListener("beforeunload", (event) => {
+    saveNow();
+    if (!hasUnsavedText()) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
   $("nr-new").addEventListener("click", createEntry);
   $("nr-rename").addEventListener("click", renameEntry);
   $("nr-delete").addEventListener("click", deleteEntry);
   $("nr-export-json").addEventListener("click", exportBackup);
-  $("nr-export-md").addEventListener("click", () => exportAs("markdown"));
-  $("nr-export-ics").addEventListener("click", () => exportAs("ics"));
+  $("nr-export-md").addEventListener("click", (event) => exportAs("markdown", event.currentTarget));
+  $("nr-export-ics").addEventListener("click", (event) => exportAs("ics", event.currentTarget));
   $("nr-print-btn").addEventListener("click", printPlan);
   $("nr-import-file").addEventListener("change", (event) => {
     const file = event.target.files && event.target.files[0];
     event.target.value = "";
-    importBackup(file);
+    importBackup(file, event.target);
   });
   bindPrint();
   bindYourName();
@@ -97,12 +117,14 @@ function start() {
   renderEntryList();
   updateReminder();
   if (state.mode === "readonly" || state.mode === "convert") setReadOnly(true);
-  if (state.mode !== "readonly" && applyTyped(typed)) {
-    updateProgress();
+  const notes = state.mode !== "readonly" ? applyTyped(typed) : null;
+  if (notes) {
+    fillForm(activeEntry());
     renderEntryList();
     state.dirty = true;
     state.countEdit = true;
     saveNow();
+    if (notes.length) showTypedNotes(notes);
   }
   bind();
   startPhone(); // offline/phone (issue 11)
@@ -124,6 +146,7 @@ function start() {
   }, (err) => {
     state.pythonState = "failed";
     setPythonStatus(`Not available: ${err.message}. Your writing is still saved; reload the page to try again.`);
+    markPythonFailed(PYTHON_TOOLS.map(([id, what]) => [$(id), what]));
     if (state.mode === "convert") {
       showMessage("convert", {
         text: "Your saved worksheet is in an older format and could not be converted, because the page did not finish loading. " +

@@ -1,6 +1,6 @@
 // Next Round worksheet: the list of entries and creating, switching, renaming, deleting.
 
-import { FIELDS, state, computed, activeEntry, newEntry } from "./state.js";
+import { FIELDS, state, computed, activeEntry, newEntry, setActive } from "./state.js";
 import { $, h, getPath, setPath, nowISO, clock } from "./util.js";
 import { ask, setSaved } from "./messages.js";
 import { fillForm, writeScalar, updateProgress } from "./form.js";
@@ -59,10 +59,10 @@ export function renderEntryList() {
   $("nr-delete").disabled = state.mode === "readonly";
 }
 
-function switchTo(id) {
+export function switchTo(id) {
   if (id === state.doc.settings.active_entry) return;
   saveNow();
-  state.doc.settings.active_entry = id;
+  setActive(id);
   fillForm(activeEntry());
   renderEntryList();
   clearResults();
@@ -74,7 +74,7 @@ export function createEntry() {
   saveNow();
   const entry = newEntry();
   state.doc.entries.push(entry);
-  state.doc.settings.active_entry = entry.id;
+  setActive(entry.id);
   fillForm(entry);
   renderEntryList();
   clearResults();
@@ -124,7 +124,7 @@ export async function deleteEntry() {
   doc.entries = doc.entries.filter((e) => e.id !== entry.id);
   computed.delete(entry.id);
   if (doc.entries.length === 0) doc.entries.push(newEntry());
-  doc.settings.active_entry = doc.entries[0].id;
+  setActive(doc.entries[0].id);
   fillForm(activeEntry());
   renderEntryList();
   clearResults();

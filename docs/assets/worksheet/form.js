@@ -1,8 +1,9 @@
 // Next Round worksheet: the form in the HTML, read into and written from the active entry.
 
-import { FIELDS, FORM, SCHEMA, state, activeEntry } from "./state.js";
+import { FIELDS, FORM, SCHEMA, state, activeEntry, newEntry } from "./state.js";
 import { $, emptyValue, getPath, setPath, isEmpty, isEmptyItem, nowISO } from "./util.js";
-import { PENDING_KEY, typedControls } from "./early.js";
+import { PENDING_KEY, shownEntry, typedControls } from "./early.js";
+import { mergeTyped } from "./merge.js";
 import { showYourName } from "./yourname.js";
 
 export const listBox = (key) => FORM.querySelector(`fieldset[data-list="${key}"]`);
@@ -110,19 +111,45 @@ export function fillForm(entry) {
 }
 
 // What a person typed before this script ran (the form takes typing at first paint), plus
-// anything early.js kept from a page that was left before this script started.
+// anything early.js kept from pages left before their script started: batches of edits, each
+// with the entry the form showed (prefill.js) and what each control showed before typing.
 export function typedBeforeStart() {
   let kept = [];
   try {
     const text = localStorage.getItem(PENDING_KEY);
     if (text) {
       state.pendingKept = true;
-      kept = JSON.parse(text).typed || [];
+      const parsed = JSON.parse(text);
+      if (Array.isArray(parsed.batches)) kept = parsed.batches;
+      else if (Array.isArray(parsed.typed)) kept = [{ entry: null, edits: legacyEdits(parsed.typed) }];
     }
   } catch (err) {
     kept = [];
   }
-  return kept.concat(typedControls(FORM));
+  return kept.concat([{ entry: shownEntry(), edits: typedControls(FORM) }]);
+}
+
+// The format of early.js before edits carried what the control showed: {id, value|checked}
+// by element id. What the person saw is unknown then, so each edit is merged as unseen.
+function legacyEdits(typed) {
+  const edits = [];
+  const rows = new Map();
+  for (const t of typed) {
+    const control = t && document.getElementById(t.id);
+    if (!control) continue;
+    const value = "checked" in t ? t.checked : t.value;
+    const row = control.closest("li.nr-row");
+    const box = control.closest("fieldset[data-list]");
+    if (row && box) {
+      const id = `${box.dataset.list}:${row.dataset.index}`;
+      if (!rows.has(id)) rows.set(id, { key: box.dataset.list, index: Number(row.dataset.index), value: {}, base: null });
+      if (control.dataset.item === "") rows.get(id).value = value;
+      else rows.get(id).value[control.dataset.item] = value;
+    } else if (control.dataset.key) {
+      edits.push({ key: control.dataset.key, value: control.type === "radio" ? (control.value ? Number(control.value) : null) : value, base: null });
+    }
+  }
+  return edits.concat([...rows.values()]);
 }
 
 export function forgetPending() {
@@ -145,18 +172,29 @@ export function takeFromForm(field) {
   entry.updated = nowISO();
 }
 
-export function applyTyped(typed) {
-  const fields = new Set();
-  for (const t of typed) {
-    const control = document.getElementById(t.id);
-    if (!control) continue;
-    if ("checked" in t) control.checked = t.checked;
-    else control.value = t.value;
-    const field = fieldOfControl(control);
-    if (field) fields.add(field);
+// Merge the typed batches into the loaded document (merge.js: typed over what was seen
+// replaces it, typed over anything else is added). Returns the notes for the person, or
+// null when nothing was typed.
+export function applyTyped(batches) {
+  let any = false;
+  const notes = [];
+  for (const batch of batches) {
+    if (!batch || !Array.isArray(batch.edits) || !batch.edits.length) continue;
+    let entry = batch.entry ? state.doc.entries.find((e) => e.id === batch.entry) : activeEntry();
+    if (!entry) {
+      // The entry it was typed into is gone (deleted in another tab): keep the typing as an entry.
+      entry = newEntry();
+      entry.id = batch.entry;
+      state.doc.entries.push(entry);
+    }
+    const result = mergeTyped(entry, batch.edits, FIELDS);
+    if (result.changed) {
+      entry.updated = nowISO();
+      any = true;
+    }
+    notes.push(...result.notes);
   }
-  for (const field of fields) takeFromForm(field);
-  return fields.size > 0;
+  return any ? notes : null;
 }
 
 function stepStarted(step) {

@@ -3,12 +3,14 @@
 import { python as startPython } from "./bridge.js";
 import { state, computed } from "./state.js";
 import { clone, localToday } from "./util.js";
-import { clearMessage } from "./messages.js";
+import { clearMessage, showMessage } from "./messages.js";
 import { renderResults, showResultsError } from "./results.js";
 import { renderEntryList } from "./entries.js";
 
 // Already starting (bridge.js, async in <head>); this only listens.
 export const python = startPython();
+let failure = null; // why Python could not start, in words
+python.ready.catch((err) => { failure = err && err.message; });
 
 const COMPUTE_DELAY_MS = 400;
 let computeTimer = null;
@@ -20,6 +22,59 @@ export async function api(request) {
     return { ok: false, error: { code: "internal", message: "No answer from the worksheet.", path: "" } };
   }
   return response;
+}
+
+const WAIT_NOTE_MS = 20_000; // after this, a queued action says it is still waiting
+
+// Run a Python-powered action for `control`: at once when Python is ready; clicked while it
+// loads, queued with a note next to the control, and run when it is ready; when Python could
+// not start, the note next to the control says so. Returns what `fn` returns, or null.
+export async function whenReady(control, what, fn) {
+  const id = `python-${control.id}`;
+  if (state.pythonState === "ready") {
+    clearMessage(id);
+    return fn();
+  }
+  if (state.pythonState === "failed") {
+    failedNote(control, what);
+    return null;
+  }
+  showMessage(id, {
+    role: "status",
+    near: control,
+    text: `${what} will start by itself as soon as the page has finished loading (a few seconds). You can keep writing.`,
+  });
+  const slow = setTimeout(() => {
+    if (state.pythonState !== "loading") return;
+    showMessage(id, {
+      role: "status",
+      near: control,
+      text: `${what} is still waiting: the page is loading slowly. It will start by itself once loading finishes; if nothing happens, reload the page (your writing is saved).`,
+    });
+  }, WAIT_NOTE_MS);
+  try {
+    await python.ready;
+  } catch (err) {
+    clearTimeout(slow);
+    failedNote(control, what);
+    return null;
+  }
+  clearTimeout(slow);
+  clearMessage(id);
+  return fn();
+}
+
+function failedNote(control, what) {
+  showMessage(`python-${control.id}`, {
+    near: control,
+    text: `${what} is not available: the part of the page that does it could not start (${failure || "it did not load"}). ` +
+      "Your writing is still saved in this browser; reload the page to try again.",
+  });
+}
+
+// Python could not start: every control that needs it says so next to itself.
+export function markPythonFailed(controls) {
+  for (const [control, what] of controls) failedNote(control, what);
 }
 
 export function scheduleCompute(all = false) {

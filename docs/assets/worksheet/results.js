@@ -11,7 +11,7 @@ import { renderNormal } from "./record.js";
 export function showResultsError(error) {
   showMessage("compute", {
     role: "status",
-    text: `Drafts and plan could not be updated: ${error.message}${error.path ? ` (at ${error.path})` : ""}`,
+    text: `Drafts and plan could not be updated: ${error.message}`,
   });
 }
 

@@ -3,11 +3,13 @@
 // store.js does the raw storage calls; this module decides what they mean for the page.
 
 import * as store from "./store.js";
-import { SCHEMA, DOC_TEMPLATE, state, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument } from "./state.js";
-import { clone, clock, download } from "./util.js";
-import { setSaved, showMessage, clearMessage } from "./messages.js";
+import { SCHEMA, DOC_TEMPLATE, state, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument, tabEntry } from "./state.js";
+import { clone, clock, download, h, newId, nowISO } from "./util.js";
+import { canonical, mergeDocuments } from "./merge.js";
+import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm, setReadOnly, forgetPending } from "./form.js";
-import { renderEntryList } from "./entries.js";
+import { entryName, renderEntryList, switchTo } from "./entries.js";
+import { clearResults } from "./results.js";
 import { api, scheduleCompute } from "./python.js";
 import { exportBackup, updateReminder } from "./transfer.js";
 
@@ -21,6 +23,11 @@ export function markDirty(isEdit) {
   if (state.mode === "ok") setSaved("Saving…");
   clearTimeout(saveTimer);
   saveTimer = setTimeout(saveNow, SAVE_DELAY_MS);
+}
+
+// True while this tab holds writing that is not in storage.
+export function hasUnsavedText() {
+  return state.dirty && state.mode !== "readonly";
 }
 
 export function saveNow() {
@@ -55,7 +62,7 @@ export function saveNow() {
     return;
   }
   if (state.countEdit) doc.settings.edits_since_export -= 1; // not saved, so not counted yet
-  if (result.status === "conflict") return onConflict(result.current);
+  if (result.status === "conflict") return mergeStored(result.current);
   if (result.status === "full") {
     state.mode = "full";
     setSaved("Not saved: this browser's storage is full");
@@ -66,13 +73,28 @@ export function saveNow() {
     });
     return;
   }
-  state.mode = "blocked";
-  setSaved("Not saved: this browser is blocking storage");
+  if (result.status === "blocked") {
+    state.mode = "blocked";
+    setSaved("Not saved: this browser is blocking storage");
+    showMessage("storage", {
+      text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
+        "Export a backup before you close it.",
+      actions: [{ label: "Export backup", onClick: exportBackup }],
+    });
+    return;
+  }
+  state.mode = "blocked"; // not saving either way; the words say what happened
+  setSaved("Not saved: the browser's storage gave an error");
   showMessage("storage", {
-    text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
-      "Export a backup before you close it.",
+    text: `This browser's storage did not accept the latest changes (${storageError(result.error)}), so they are only in this tab for now. ` +
+      "Nothing is lost while the tab stays open; saving is tried again with your next change. Export a backup to be safe.",
     actions: [{ label: "Export backup", onClick: exportBackup }],
   });
+}
+
+function storageError(err) {
+  const name = (err && err.name) || "an unknown error";
+  return err && err.message ? `${name}: ${err.message}` : name;
 }
 
 // ---- two tabs -----------------------------------------------------------------------------
@@ -132,15 +154,108 @@ function onConflict(current) {
   });
 }
 
+function parseStored(text) {
+  try {
+    const parsed = JSON.parse(text);
+    if (looksLikeDocument(parsed) || parsed.version !== SCHEMA.version) return null;
+    return normalise(parsed);
+  } catch (err) {
+    return null;
+  }
+}
+
+const withoutTab = (doc) => canonical({ ...doc, settings: { ...doc.settings, active_entry: null } });
+
+// Another tab saved `text` since this tab last read or wrote storage: merge it with this
+// tab's document entry by entry (merge.js), show what happened, and save the result.
+// Stored text that cannot be merged (unreadable, another format) goes the old way: this
+// tab's version stays here, unsaved, and the person chooses.
+let merging = 0;
+function mergeStored(text) {
+  if (text === null) {
+    // Storage was cleared elsewhere: this tab's document is all there is; write it back.
+    state.lastWritten = null;
+    state.dirty = true;
+    return merging < 3 ? withMerging(saveNow) : undefined;
+  }
+  const theirs = parseStored(text);
+  if (!theirs) return onConflict(text);
+  const base = state.lastWritten === null ? null : parseStored(state.lastWritten);
+  const open = activeEntry();
+  const before = canonical(open);
+  const result = mergeDocuments(base, state.doc, theirs, { now: nowISO(), newId, openId: open.id });
+  state.doc = result.doc;
+  state.lastWritten = text;
+  const stillOpen = state.doc.entries.find((e) => e.id === open.id);
+  if (!stillOpen || canonical(stillOpen) !== before) {
+    computed.delete(open.id);
+    fillForm(activeEntry());
+    clearResults();
+  }
+  renderEntryList();
+  showMergeNotes(result.notes, open.id, !stillOpen);
+  scheduleCompute(true);
+  if (state.mode === "conflict") {
+    state.mode = "ok";
+    clearMessage("conflict");
+  }
+  if (withoutTab(state.doc) !== withoutTab(theirs)) {
+    state.dirty = true;
+    if (merging < 3) withMerging(saveNow); // write the merge (a further conflict merges again)
+  } else {
+    // Everything this tab has is in what the other tab saved.
+    state.dirty = false;
+    state.countEdit = false;
+    setSaved(`Updated at ${clock()} with changes saved in another tab`);
+  }
+}
+
+function withMerging(fn) {
+  merging++;
+  try {
+    return fn();
+  } finally {
+    merging--;
+  }
+}
+
+function showMergeNotes(notes, openId, openGone) {
+  for (const note of notes) {
+    const entry = state.doc.entries.find((e) => e.id === (note.kind === "copy" ? note.copyId : note.id));
+    if (!entry) continue;
+    const name = entryName(entry);
+    if (note.kind === "kept_deleted" && note.side === "theirs" && note.id === openId) {
+      showMessage(`merge-${note.id}`, {
+        role: "status",
+        text: `“${name}” was deleted in another tab, kept here: you had changed it in this tab, so it stays, with your changes. Delete it here if you meant to.`,
+      });
+    } else if (note.kind === "kept_deleted") {
+      showMessage(`merge-${note.id}`, {
+        role: "status",
+        text: `“${name}” was deleted in one tab and changed in another. It is kept, with the changes.`,
+      });
+    } else if (note.kind === "copy") {
+      showMessage(`merge-${note.copyId}`, {
+        role: "status",
+        text: `“${name}” was changed in this tab and in another one. Both versions are kept: this tab's under its name, the other tab's as a copy marked “from another tab”. Compare them and delete the one you do not need.`,
+        actions: [{ label: "Show the other tab's version", onClick: () => switchTo(note.copyId) }],
+      });
+    }
+  }
+  if (openGone) {
+    showMessage("merge-open-gone", {
+      role: "status",
+      text: "The entry open here was deleted in another tab. This tab now shows another entry.",
+    });
+  }
+}
+
 export function onStorageEvent(event) {
   if (event.key !== store.KEY && event.key !== null) return; // null: storage was cleared
-  if (state.mode === "readonly") return;
+  if (state.mode === "readonly" || state.mode === "hold" || state.mode === "convert") return;
   const read = store.read();
-  if (read.text === state.lastWritten) return;
-  if (!state.dirty && state.mode === "ok" && read.text !== null) {
-    if (adoptStored(read.text, `Updated at ${clock()} with changes saved in another tab`)) return;
-  }
-  if (state.dirty || state.mode === "ok") onConflict(read.text);
+  if (read.status !== "ok" || read.text === state.lastWritten) return;
+  mergeStored(read.text);
 }
 
 // ---- unreadable data ----------------------------------------------------------------------
@@ -174,15 +289,37 @@ function setAsideOrHold(text, reason) {
 
 function remindOfAside() {
   const keys = store.asideKeys();
-  if (!keys.length) return;
+  if (!keys.length) {
+    clearMessage("aside-kept");
+    return;
+  }
+  const file = (key) => `next-round-unreadable-${key.slice(store.ASIDE_PREFIX.length)}.txt`;
   showMessage("aside-kept", {
     role: "status",
-    text: `${keys.length === 1 ? "One copy" : `${keys.length} copies`} of unreadable worksheet data ${keys.length === 1 ? "is" : "are"} kept in this browser.`,
-    actions: keys.map((key, i) => ({
-      label: `Download unreadable copy ${i + 1}`,
-      onClick: () => download(`next-round-unreadable-${key.slice(store.ASIDE_PREFIX.length)}.txt`, "text/plain", store.readKey(key) || ""),
-    })),
+    text: `${keys.length === 1 ? "One copy" : `${keys.length} copies`} of unreadable worksheet data ${keys.length === 1 ? "is" : "are"} kept in this browser. ` +
+      "Download a copy to keep it, or remove it once you no longer need it.",
+    actions: keys.flatMap((key, i) => [
+      { label: `Download unreadable copy ${i + 1}`, onClick: () => download(file(key), "text/plain", store.readKey(key) || "") },
+      { label: `Remove unreadable copy ${i + 1}`, onClick: () => removeAside(key, i + 1) },
+    ]),
   });
+}
+
+async function removeAside(key, number) {
+  const answer = await ask({
+    title: `Remove unreadable copy ${number}?`,
+    body: h("p", { text: "This copy of data the worksheet could not read will be deleted from this browser. Download it first if you might want it." }),
+    ok: "Remove copy",
+    danger: true,
+  });
+  if (!answer.ok) return;
+  if (!store.removeKey(key)) {
+    showMessage("aside-kept", { text: "That copy could not be removed: this browser's storage did not allow it. Nothing was changed." });
+    return;
+  }
+  clearMessage("aside-kept");
+  remindOfAside();
+  setSaved(`Unreadable copy removed at ${clock()}`);
 }
 
 // ---- start --------------------------------------------------------------------------------
@@ -192,9 +329,12 @@ export function load() {
   if (read.status !== "ok") {
     state.mode = "blocked";
     state.doc = freshDocument();
-    setSaved("Not saved: this browser is blocking storage");
+    const blocked = read.status === "blocked";
+    setSaved(blocked ? "Not saved: this browser is blocking storage" : "Not saved: the browser's storage gave an error");
     showMessage("storage", {
-      text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
+      text: (blocked
+        ? "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. "
+        : `This browser's storage could not be read (${storageError(read.error)}), so what you write is only kept in this tab. `) +
         "Export a backup before you close it.",
       actions: [{ label: "Export backup", onClick: exportBackup }],
     });
@@ -207,6 +347,7 @@ export function load() {
     return;
   }
   remindOfAside();
+  setSaved("Saved in this browser");
   let parsed;
   try {
     parsed = JSON.parse(read.text);
@@ -239,6 +380,13 @@ export function load() {
     setSaved("Converting your saved worksheet to the current format…");
   }
   state.doc = normalise(parsed);
+  useTabEntry();
+}
+
+// This tab keeps showing the entry it showed before a reload, whatever another tab opened.
+function useTabEntry() {
+  const id = tabEntry();
+  if (id && state.doc.entries.some((e) => e.id === id)) state.doc.settings.active_entry = id;
 }
 
 export async function checkStored() {
@@ -265,12 +413,11 @@ export async function checkStored() {
   }
   // Invalid: keep the original (and this tab's edited copy, if different) aside, then
   // recover every entry that is valid on its own.
-  const where = opened.error.path ? ` at ${opened.error.path}` : "";
   const stored = store.read().text;
   const keptOriginal = store.setAside(originalRaw);
   if (stored !== null && stored !== originalRaw) store.setAside(stored, new Date(Date.now() + 1));
   if (!keptOriginal) {
-    setAsideOrHold(originalRaw, `${opened.error.message}${where}`);
+    setAsideOrHold(originalRaw, opened.error.message);
     return;
   }
   const recovered = [];
@@ -292,7 +439,7 @@ export async function checkStored() {
   markDirty(false);
   saveNow();
   showMessage(`aside-${keptOriginal}`, {
-    text: `Part of the worksheet saved in this browser could not be read: ${opened.error.message}${where} ` +
+    text: `Part of the worksheet saved in this browser could not be read: ${opened.error.message} ` +
       `The original is kept, unchanged, under a separate name. ${recovered.length} of ${total} ${total === 1 ? "entry was" : "entries were"} recovered.`,
     actions: [{ label: "Download the unreadable data", onClick: () => download("next-round-unreadable.txt", "text/plain", originalRaw) }],
   });

@@ -12,6 +12,8 @@ export const DOC_TEMPLATE = readJSON("nr-document-template");
 export const SCHEMA = readJSON("nr-field-schema");
 export const FIELDS = new Map(SCHEMA.fields.map((f) => [f.key, f]));
 export const FORM = $("nr-form");
+// An entry's keys besides its fields (worksheet/model.py META_KEYS): kept as they are.
+const META_KEYS = ["id", "created", "updated", "plan_done", "copy_of", "set_aside"];
 
 export const state = {
   doc: null, // the whole stored document
@@ -44,7 +46,7 @@ export function completeEntry(entry) {
     const value = getPath(entry, field.key);
     if (value !== undefined) setPath(full, field.key, value);
   }
-  for (const key of ["id", "created", "updated", "plan_done"]) if (key in entry) full[key] = entry[key];
+  for (const key of META_KEYS) if (key in entry) full[key] = entry[key];
   return full;
 }
 
@@ -77,6 +79,26 @@ export function freshDocument() {
   return fresh;
 }
 
+// Which entry this tab shows is the tab's own (sessionStorage survives a reload of the tab):
+// another tab's choice is never adopted. prefill.js reads the same key.
+export const TAB_ENTRY_KEY = "nextround.worksheet.tab-entry";
+
+export function tabEntry() {
+  try {
+    return sessionStorage.getItem(TAB_ENTRY_KEY);
+  } catch (err) {
+    return null;
+  }
+}
+
+export function rememberTabEntry(id) {
+  try {
+    sessionStorage.setItem(TAB_ENTRY_KEY, id);
+  } catch (err) {
+    // blocked: the tab falls back to the document's last open entry
+  }
+}
+
 export function activeEntry() {
   const doc = state.doc;
   let entry = doc.entries.find((e) => e.id === doc.settings.active_entry);
@@ -86,6 +108,11 @@ export function activeEntry() {
     doc.settings.active_entry = entry.id;
   }
   return entry;
+}
+
+export function setActive(id) {
+  state.doc.settings.active_entry = id;
+  rememberTabEntry(id);
 }
 
 // Replace the whole document (after a conversion, an import, another tab's save), keeping

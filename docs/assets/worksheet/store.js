@@ -12,9 +12,12 @@ function storage() {
   return window.localStorage; // may throw SecurityError when the browser blocks site data
 }
 
-function classify(err) {
+// Quota errors differ per engine: QuotaExceededError (code 22) in Chromium and WebKit,
+// NS_ERROR_DOM_QUOTA_REACHED (code 1014) in older Firefox. Only SecurityError means blocked.
+export function classify(err) {
   const name = (err && err.name) || "";
-  if (name === "QuotaExceededError" || name === "NS_ERROR_DOM_QUOTA_REACHED" || (err && err.code === 22)) {
+  const code = err && err.code;
+  if (name === "QuotaExceededError" || name === "NS_ERROR_DOM_QUOTA_REACHED" || code === 22 || code === 1014) {
     return "full";
   }
   if (name === "SecurityError") return "blocked";

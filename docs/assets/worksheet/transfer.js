@@ -2,11 +2,11 @@
 
 import { FIELDS, SCHEMA, state, computed, activeEntry, draftChoices, replaceDocument } from "./state.js";
 import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localToday, nowISO } from "./util.js";
-import { ask, setPythonStatus, setSaved, showMessage, clearMessage } from "./messages.js";
+import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm } from "./form.js";
 import { entryFacts, entryName, renderEntryList } from "./entries.js";
 import { markDirty, saveNow } from "./saving.js";
-import { api, python, scheduleCompute } from "./python.js";
+import { api, scheduleCompute, whenReady } from "./python.js";
 import { deliverFile, lastBackupNote, staleBackupReminder } from "./phone.js"; // offline/phone (issue 11)
 
 const BACKUP_REMINDER_EDITS = 20; // remind to export after this many saved changes
@@ -41,19 +41,25 @@ export async function exportBackup() {
   setSaved(state.mode === "ok" ? `Backup exported. Saved at ${clock()}` : `Backup exported at ${clock()} (storage is not working: keep that file)`);
 }
 
-export async function exportAs(format) {
-  if (state.pythonState !== "ready") {
-    setPythonStatus("Still loading: try again when this says Ready.");
-    return;
-  }
-  const doc = state.doc;
-  const response = await api({ op: "export", doc: clone(doc), format, entry_id: doc.settings.active_entry, now: nowISO() });
-  if (!response.ok) {
-    showMessage("export", { text: `That export did not work: ${response.error.message}` });
-    return;
-  }
-  clearMessage("export");
-  download(response.filename, response.mime, response.text);
+export const PYTHON_TOOLS = [
+  ["nr-export-md", "Export Markdown"],
+  ["nr-export-ics", "The calendar download"],
+  ["nr-import-file", "Importing a backup"],
+];
+
+const toolName = (id) => PYTHON_TOOLS.find(([tool]) => tool === id)[1];
+
+export async function exportAs(format, button) {
+  await whenReady(button, toolName(button.id), async () => {
+    const doc = state.doc;
+    const response = await api({ op: "export", doc: clone(doc), format, entry_id: doc.settings.active_entry, now: nowISO() });
+    if (!response.ok) {
+      showMessage(`export-${button.id}`, { near: button, text: `That export did not work: ${response.error.message}` });
+      return;
+    }
+    clearMessage(`export-${button.id}`);
+    download(response.filename, response.mime, response.text);
+  });
 }
 
 export function updateReminder() {
@@ -78,15 +84,18 @@ function summaryList(title, items) {
   return [h("h3", { text: `${title} (${items.length})` }), h("ul", {}, items.map((i) => h("li", { text: i.title })))];
 }
 
-export async function importBackup(file) {
+export async function importBackup(file, input) {
   if (!file) return;
   const text = await file.text();
-  setPythonStatus(state.pythonState === "ready" ? "Ready" : "Checking the backup as soon as Python is ready…");
-  await python.ready;
+  await whenReady(input, toolName(input.id), () => checkImport(file, text, input));
+}
+
+async function checkImport(file, text, input) {
   const checked = await api({ op: "validate_import", text, current: clone(state.doc) });
   if (!checked.ok) {
     showMessage("import", {
-      text: `“${file.name}” cannot be imported: ${checked.error.message}${checked.error.path ? ` (at ${checked.error.path})` : ""} Nothing has changed.`,
+      near: input,
+      text: `“${file.name}” cannot be imported: ${checked.error.message} Nothing has changed.`,
     });
     return;
   }
@@ -116,7 +125,7 @@ export async function importBackup(file) {
   const chosen = replace.checked ? "replace" : "merge";
   const merged = await api({ op: "merge", current: clone(state.doc), incoming: checked.doc, mode: chosen });
   if (!merged.ok) {
-    showMessage("import", { text: `The import did not work: ${merged.error.message} Nothing has changed.` });
+    showMessage("import", { near: input, text: `The import did not work: ${merged.error.message} Nothing has changed.` });
     return;
   }
   replaceDocument(merged.doc);
