@@ -295,7 +295,8 @@ STEPS: tuple[Step, ...] = (
                 ),
             ),
             Field("reapply_after", "Reapply after", "date",
-                  help="Many companies ask you to wait about six months for the same role."),
+                  help="Waiting times differ: about 3 months to a year for the same role. "
+                       "Check the company's careers page or ask the recruiter."),
             Field("notes", "Notes", "long"),
         ),
         checklist=(

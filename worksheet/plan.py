@@ -155,8 +155,10 @@ def suggestions(entry: dict) -> list[dict]:
         reason = (
             "This is the date you set."
             if own
-            else "Many companies ask you to wait about six months before applying for the same "
-            "role again (some 3 to 12 months). A different role there is often fine at once."
+            else "This date is six months after the decision, a middle guess: companies ask for "
+            "anything from about 3 months to a year before you apply for the same role again. "
+            "Check their careers page or ask the recruiter, then change the date. "
+            "A different role there is often fine at once."
         )
         due = reapply_date(entry)
         out.append(_item(
