@@ -1,7 +1,7 @@
 // Next Round worksheet: the list of entries and creating, switching, renaming, deleting.
 
 import { FIELDS, state, computed, activeEntry, newEntry, setActive } from "./state.js";
-import { $, h, getPath, setPath, nowISO, clock } from "./util.js";
+import { $, h, download, getPath, setPath, nowISO, clock } from "./util.js";
 import { ask, setSaved } from "./messages.js";
 import { fillForm, writeScalar, updateProgress } from "./form.js";
 import { markDirty, saveNow } from "./saving.js";
@@ -57,6 +57,46 @@ export function renderEntryList() {
   });
   list.replaceChildren(...items);
   $("nr-delete").disabled = state.mode === "readonly";
+  renderSetAside();
+}
+
+// Values of the open entry that failed validation and were kept aside (entry.set_aside,
+// filled by the engine's open): shown next to the entry, each downloadable and removable.
+export function renderSetAside() {
+  const entry = activeEntry();
+  const items = Array.isArray(entry.set_aside) ? entry.set_aside : [];
+  let box = $("nr-set-aside");
+  if (!items.length) {
+    if (box) box.remove();
+    return;
+  }
+  if (!box) {
+    box = h("div", { id: "nr-set-aside", class: "nr-message nr-message--status", role: "status" });
+    $("nr-entries").querySelector(".nr-entry-actions").after(box);
+  }
+  const show = (value) => (typeof value === "string" ? value : JSON.stringify(value));
+  box.replaceChildren(
+    h("p", { text: `Kept aside in this entry: ${items.length === 1 ? "one answer" : `${items.length} answers`} that could not be used as saved. They are not lost.` }),
+    h("ul", {}, items.map((item, i) => h("li", {},
+      h("span", { text: `${item.label || item.key}: “${show(item.value)}” (${item.reason || "not a value this field takes"}) ` }),
+      h("button", { type: "button", class: "md-button", on: { click: () => download(`next-round-kept-aside-${i + 1}.json`, "application/json", JSON.stringify(item, null, 2)) } }, `Download ${item.label || item.key}`),
+      h("button", { type: "button", class: "md-button", on: { click: () => removeSetAside(entry, i) } }, `Remove ${item.label || item.key}`)))));
+}
+
+async function removeSetAside(entry, index) {
+  const item = entry.set_aside[index];
+  const answer = await ask({
+    title: "Remove this kept-aside answer?",
+    body: h("p", { text: `“${item.label || item.key}” as it was saved will be deleted from this entry. Download it first if you might want it.` }),
+    ok: "Remove it",
+    danger: true,
+  });
+  if (!answer.ok) return;
+  entry.set_aside = entry.set_aside.filter((_, i) => i !== index);
+  entry.updated = nowISO();
+  markDirty(true);
+  saveNow();
+  renderSetAside();
 }
 
 export function switchTo(id) {

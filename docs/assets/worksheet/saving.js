@@ -394,6 +394,35 @@ export async function checkStored() {
   const { originalRaw } = state;
   if (originalRaw === null || state.mode === "readonly") return;
   const opened = await api({ op: "open", text: originalRaw });
+  if (opened.ok && Array.isArray(opened.recovered) && opened.recovered.length) {
+    // Some values failed validation: the engine set them aside in their entries (set_aside)
+    // and loaded the rest. Keep the original as it was, then take the engine's document.
+    const keptOriginal = store.setAside(originalRaw);
+    if (!keptOriginal) {
+      setAsideOrHold(originalRaw, opened.recovered.map((r) => r.reason).join(" "));
+      return;
+    }
+    const active = state.doc.settings.active_entry;
+    const next = opened.doc;
+    if (next.entries.some((e) => e.id === active)) next.settings.active_entry = active;
+    replaceDocument(next);
+    fillForm(activeEntry());
+    renderEntryList();
+    state.mode = "ok";
+    setReadOnly(false);
+    state.lastWritten = store.read().text;
+    markDirty(false);
+    saveNow();
+    const names = [...new Set(opened.recovered.map((r) => `“${r.title}”`))].join(", ");
+    showMessage(`aside-${keptOriginal}`, {
+      role: "status",
+      text: `Some answers saved in this browser could not be used as they were, so they are kept aside in their entry (${names}): ` +
+        `${opened.recovered.map((r) => `${r.label}: ${r.reason}`).join(" ")} Everything else loaded and can be edited. ` +
+        "The original is also kept, unchanged, under a separate name.",
+      actions: [{ label: "Download the original data", onClick: () => download("next-round-original.txt", "text/plain", originalRaw) }],
+    });
+    return;
+  }
   if (opened.ok) {
     if (state.mode === "convert") {
       state.mode = "ok";

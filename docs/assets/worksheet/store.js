@@ -7,6 +7,7 @@
 
 export const KEY = "nextround.worksheet";
 export const ASIDE_PREFIX = "nextround.worksheet.unreadable.";
+export const BEFORE_IMPORT_PREFIX = "nextround.worksheet.before-import.";
 
 function storage() {
   return window.localStorage; // may throw SecurityError when the browser blocks site data
@@ -60,10 +61,11 @@ export function stamp(date = new Date()) {
   return date.toISOString().replace(/[:.]/g, "-");
 }
 
-// Copy unreadable text aside. Returns the key it went to, or null when even that failed
-// (then the caller must not write over the original).
-export function setAside(text, date = new Date()) {
-  const key = ASIDE_PREFIX + stamp(date);
+// Copy unreadable text aside (or, with BEFORE_IMPORT_PREFIX, the document an import is about
+// to replace). Returns the key it went to, or null when even that failed (then the caller
+// must not write over the original).
+export function setAside(text, date = new Date(), prefix = ASIDE_PREFIX) {
+  const key = prefix + stamp(date);
   try {
     storage().setItem(key, text);
     return storage().getItem(key) === text ? key : null;

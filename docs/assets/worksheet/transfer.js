@@ -1,6 +1,7 @@
 // Next Round worksheet: backup export and import, Markdown and calendar exports, printing.
 
 import { FIELDS, SCHEMA, state, computed, activeEntry, draftChoices, replaceDocument } from "./state.js";
+import * as store from "./store.js";
 import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localToday, nowISO } from "./util.js";
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm } from "./form.js";
@@ -79,9 +80,19 @@ export function updateReminder() {
   }
 }
 
-function summaryList(title, items) {
-  if (!items.length) return null;
-  return [h("h3", { text: `${title} (${items.length})` }), h("ul", {}, items.map((i) => h("li", { text: i.title })))];
+function summaryList(title, items, detail = null) {
+  if (!items || !items.length) return null;
+  return [h("h3", { text: `${title} (${items.length})` }),
+    h("ul", {}, items.map((i) => h("li", { text: detail ? `${i.title}: ${detail(i)}` : i.title })))];
+}
+
+const day = (iso) => (typeof iso === "string" && iso ? iso.slice(0, 10) : "unknown date");
+
+// Which entries are newer here: the engine's summary says so (newer_here; older engines flag
+// each entry of `replace` with newer_here).
+function newerHere(summary) {
+  if (Array.isArray(summary.newer_here)) return summary.newer_here;
+  return (summary.replace || []).filter((r) => r.newer_here);
 }
 
 export async function importBackup(file, input) {
@@ -102,28 +113,53 @@ async function checkImport(file, text, input) {
   clearMessage("import");
   const doc = state.doc;
   const s = checked.summary;
-  const merge = h("input", { type: "radio", name: "nr-import-mode", id: "nr-import-merge", value: "merge", checked: true });
-  const replace = h("input", { type: "radio", name: "nr-import-mode", id: "nr-import-replace", value: "replace" });
+  const keptHere = newerHere(s);
+  const keptIds = new Set(keptHere.map((r) => r.id));
+  const updated = Array.isArray(s.newer_backup) ? s.newer_backup : (s.replace || []).filter((r) => !keptIds.has(r.id));
+  const radio = (value, id, checked = false) => h("input", { type: "radio", name: "nr-import-mode", id, value, checked });
+  const newer = radio("newer", "nr-import-merge", true);
+  const backup = radio("backup", "nr-import-backup");
+  const replace = radio("replace", "nr-import-replace");
   const incomingIds = new Set(checked.doc.entries.map((e) => e.id));
   const removed = doc.entries.filter((e) => !incomingIds.has(e.id)).map((e) => ({ title: entryName(e) }));
   const body = [
     h("p", { text: `“${file.name}” holds ${checked.doc.entries.length} ${checked.doc.entries.length === 1 ? "entry" : "entries"}.` }),
     summaryList("New entries to add", s.add),
-    summaryList("Entries that will replace the ones here with the same id", s.replace),
+    summaryList("Newer in this browser: kept as they are", keptHere, (i) => i.here_updated
+      ? `changed here ${day(i.here_updated)}, in the backup ${day(i.backup_updated)}` : "changed here after the backup"),
+    summaryList("Newer in the backup: updated from it", updated, (i) => i.backup_updated
+      ? `in the backup ${day(i.backup_updated)}, here ${day(i.here_updated)}` : "the backup's version is newer"),
+    summaryList("Changed on both sides: both versions kept", s.conflict),
     summaryList("Entries already here, unchanged", s.same),
     h("fieldset", { class: "nr-import-mode" },
       h("legend", { text: "How to import" }),
-      h("p", {}, merge, " ", h("label", { for: "nr-import-merge", text: "Merge: add new entries and update matching ones; keep all others" })),
-      h("p", {}, replace, " ", h("label", { for: "nr-import-replace", text: `Replace everything: this browser's ${doc.entries.length} ${doc.entries.length === 1 ? "entry is" : "entries are"} replaced by the backup` })),
-      removed.length ? h("p", { class: "nr-help", text: `Replacing everything would remove: ${removed.map((r) => r.title).join("; ")}.` }) : null),
+      h("p", {}, newer, " ", h("label", { for: "nr-import-merge", text: "Keep the newer version of each entry (recommended): add new entries, update older ones, keep everything else" })),
+      h("p", {}, backup, " ", h("label", { for: "nr-import-backup", text: "Use the backup's version of every entry in it; this browser's versions are kept as copies" })),
+      h("p", {}, replace, " ", h("label", { for: "nr-import-replace", text: `Replace everything: this browser's ${doc.entries.length} ${doc.entries.length === 1 ? "entry is" : "entries are"} replaced by the backup (a copy of them is kept in this browser)` })),
+      removed.length ? h("p", { class: "nr-help", text: `Replacing everything would remove: ${removed.map((r) => r.title).join("; ")}.` }) : null,
+      keptHere.length ? h("p", { class: "nr-help", text: `The other two choices would replace newer work in: ${keptHere.map((r) => r.title).join("; ")}.` }) : null),
   ];
   const answer = await ask({ title: "Import this backup?", body, ok: "Import" });
   if (!answer.ok) {
     setSaved("Import cancelled: nothing changed");
     return;
   }
-  const chosen = replace.checked ? "replace" : "merge";
-  const merged = await api({ op: "merge", current: clone(state.doc), incoming: checked.doc, mode: chosen });
+  const chosen = replace.checked ? "replace" : backup.checked ? "backup" : "newer";
+  let kept = null;
+  if (chosen === "replace") {
+    // The document being replaced stays recoverable, or nothing is replaced.
+    kept = store.setAside(JSON.stringify(state.doc), new Date(), store.BEFORE_IMPORT_PREFIX);
+    if (!kept) {
+      showMessage("import", { near: input, text: "Nothing was replaced: there was no room in this browser to keep a copy of your current entries first. Export a backup of them, then try again." });
+      return;
+    }
+  }
+  let merged = await api({ op: "merge", current: clone(state.doc), incoming: checked.doc, mode: chosen, now: nowISO() });
+  if (!merged.ok && merged.error.code === "bad_request" && chosen === "newer") {
+    // An engine that only knows "merge" (the backup's version wins): leave out what is newer here.
+    const incoming = { ...checked.doc, entries: checked.doc.entries.filter((e) => !keptIds.has(e.id)) };
+    merged = await api({ op: "merge", current: clone(state.doc), incoming, mode: "merge" });
+  }
   if (!merged.ok) {
     showMessage("import", { near: input, text: `The import did not work: ${merged.error.message} Nothing has changed.` });
     return;
@@ -135,7 +171,17 @@ async function checkImport(file, text, input) {
   markDirty(true);
   saveNow();
   scheduleCompute(true);
-  if (state.mode === "ok" && !state.dirty) setSaved(`Backup imported (${chosen === "replace" ? "replaced everything" : "merged"}). Saved at ${clock()}`);
+  const how = { replace: "replaced everything", backup: "the backup's versions, yours kept as copies", newer: "kept the newer version of each entry" }[chosen];
+  if (state.mode === "ok" && !state.dirty) setSaved(`Backup imported (${how}). Saved at ${clock()}`);
+  if (kept) {
+    const copy = store.readKey(kept) || "";
+    showMessage("import-kept", {
+      role: "status",
+      near: input,
+      text: "Your entries from before this import are kept in this browser, unchanged. Download them to keep them as a file.",
+      actions: [{ label: "Download the entries from before the import", onClick: () => download(`next-round-before-import-${kept.slice(store.BEFORE_IMPORT_PREFIX.length)}.json`, "application/json", copy) }],
+    });
+  }
 }
 
 // ---- print --------------------------------------------------------------------------------
