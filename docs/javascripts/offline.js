@@ -62,6 +62,10 @@
     else if (msg.type === "nr-offline-new") ask();
   });
 
+  // Ask at once which copy served this page, while the worker that served it is surely
+  // still running (registering waits for the page, and on the worksheet for Python).
+  if (navigator.serviceWorker.controller) ask();
+
   let lastCheck = Date.now();
   document.addEventListener("visibilitychange", () => {
     // Coming back to a tab left open for a while: look for a newer build (one small request).
