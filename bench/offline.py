@@ -179,6 +179,7 @@ def main() -> None:
         rules = hosting.parse((site / "_headers").read_text(encoding="utf-8"))
         handler = type("H", (Host,), {"rules": rules, "counter": counter})
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+        httpd.handle_error = lambda request, address: None  # a browser closing a connection early
         httpd.daemon_threads = True
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{httpd.server_address[1]}/"
