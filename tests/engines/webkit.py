@@ -66,7 +66,10 @@ class _WebKitGTK(LocalWebDriver):
         self.service = service
         service.start()
         try:
-            connection = RemoteConnection(client_config=ClientConfig(remote_server_addr=service.service_url))
+            # A timeout, so a MiniBrowser that never comes up (seen once under heavy load) fails
+            # the test instead of hanging it.
+            config = ClientConfig(remote_server_addr=service.service_url, timeout=180)
+            connection = RemoteConnection(client_config=config)
             super().__init__(command_executor=connection, options=options)
         except Exception:
             self.quit()
