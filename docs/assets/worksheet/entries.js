@@ -38,6 +38,7 @@ export function renderEntryList() {
       button.querySelector(".nr-entry-role").textContent = facts.role || "Role not filled in";
       button.querySelector(".nr-entry-status").textContent = facts.status ? `Status: ${facts.status}` : "";
     });
+    renderSetAside();
     return;
   }
   const items = doc.entries.map((entry) => {
@@ -70,10 +71,13 @@ export function renderSetAside() {
     if (box) box.remove();
     return;
   }
+  const sig = JSON.stringify([entry.id, items]);
+  if (box && box.dataset.sig === sig) return; // unchanged: keep the buttons (one may be being clicked)
   if (!box) {
     box = h("div", { id: "nr-set-aside", class: "nr-message nr-message--status", role: "status" });
     $("nr-entries").querySelector(".nr-entry-actions").after(box);
   }
+  box.dataset.sig = sig;
   const show = (value) => (typeof value === "string" ? value : JSON.stringify(value));
   box.replaceChildren(
     h("p", { text: `Kept aside in this entry: ${items.length === 1 ? "one answer" : `${items.length} answers`} that could not be used as saved. They are not lost.` }),
