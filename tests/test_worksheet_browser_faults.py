@@ -119,28 +119,29 @@ def test_corrupt_data_is_kept_aside_offered_and_never_overwritten(page: Page, se
     assert json.loads(raw(page))["entries"][0]["company"] == "Fresh start"
 
 
-def test_invalid_data_found_by_python_is_kept_aside_and_valid_entries_recovered(page: Page, server):
+def test_an_entry_python_cannot_use_at_all_is_kept_aside_and_the_rest_loads(page: Page, server):
+    # A bad value no longer costs its entry (tests/test_worksheet_browser_recovery.py); an entry
+    # that reuses another's id cannot be told apart from it, so it stays only in the original,
+    # which is kept aside, and the person is told in words.
     page.goto(server + "worksheet/")
     doc = a_document(page)
     good = doc["entries"][0]
-    bad = json.loads(json.dumps(good))
-    bad["id"] = "bad-entry"
-    bad["company"] = "Broken Co"
-    bad["reflection"]["ratings"]["answers"] = 9  # ratings are 1 to 5
-    doc["entries"].append(bad)
+    twin = json.loads(json.dumps(good))
+    twin["company"] = "Twin Co"  # the same id as the good entry
+    doc["entries"].append(twin)
     text = json.dumps(doc)
     put(page, text)
     page.reload()
     expect(page.locator("#nr-python-status")).to_have_text("Ready", timeout=READY_MS)
     message = page.locator("[id^='nr-msg-aside-']").first
-    expect(message).to_contain_text("could not be read", timeout=10_000)
-    expect(message).to_contain_text("1 of 2 entries were recovered")
+    expect(message).to_contain_text("could not be read at all", timeout=10_000)
+    expect(message).to_contain_text("only in the original copy")
     assert "entries[" not in message.text_content()  # words, not raw paths
     assert text in aside_items(page).values()
     expect(page.locator("#nr-entry-list li")).to_have_count(1)
     expect(label(page, "Company")).to_have_value("Stored Co")
     saved(page)
-    assert [e["id"] for e in json.loads(raw(page))["entries"]] == [good["id"]]
+    assert [e["company"] for e in json.loads(raw(page))["entries"]] == ["Stored Co"]
 
 
 def test_data_from_a_newer_version_is_read_only_and_left_alone(page: Page, server):

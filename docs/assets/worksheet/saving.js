@@ -394,12 +394,15 @@ export async function checkStored() {
   const { originalRaw } = state;
   if (originalRaw === null || state.mode === "readonly") return;
   const opened = await api({ op: "open", text: originalRaw });
-  if (opened.ok && Array.isArray(opened.recovered) && opened.recovered.length) {
+  const setAsideValues = opened.ok && Array.isArray(opened.recovered) ? opened.recovered : [];
+  const unreadable = opened.ok && Array.isArray(opened.unrecoverable) ? opened.unrecoverable : [];
+  if (setAsideValues.length || unreadable.length) {
     // Some values failed validation: the engine set them aside in their entries (set_aside)
-    // and loaded the rest. Keep the original as it was, then take the engine's document.
+    // and loaded the rest; entries it could not use at all are only in the original. Keep
+    // the original as it was, then take the engine's document.
     const keptOriginal = store.setAside(originalRaw);
     if (!keptOriginal) {
-      setAsideOrHold(originalRaw, opened.recovered.map((r) => r.reason).join(" "));
+      setAsideOrHold(originalRaw, [...setAsideValues, ...unreadable].map((r) => r.reason).join(" "));
       return;
     }
     const active = state.doc.settings.active_entry;
@@ -413,12 +416,20 @@ export async function checkStored() {
     state.lastWritten = store.read().text;
     markDirty(false);
     saveNow();
-    const names = [...new Set(opened.recovered.map((r) => `“${r.title}”`))].join(", ");
+    const parts = [];
+    if (setAsideValues.length) {
+      const names = [...new Set(setAsideValues.map((r) => `“${r.title}”`))].join(", ");
+      parts.push(`Some answers saved in this browser could not be used as they were, so they are kept aside in their entry (${names}): ` +
+        `${setAsideValues.map((r) => `${r.label}: ${r.reason}`).join(" ")}`);
+    }
+    if (unreadable.length) {
+      parts.push(`${unreadable.length === 1 ? "One entry" : `${unreadable.length} entries`} saved in this browser could not be read at all: ` +
+        `${unreadable.map((u) => u.reason).join(" ")} ${unreadable.length === 1 ? "It is" : "They are"} only in the original copy.`);
+    }
     showMessage(`aside-${keptOriginal}`, {
       role: "status",
-      text: `Some answers saved in this browser could not be used as they were, so they are kept aside in their entry (${names}): ` +
-        `${opened.recovered.map((r) => `${r.label}: ${r.reason}`).join(" ")} Everything else loaded and can be edited. ` +
-        "The original is also kept, unchanged, under a separate name.",
+      text: `${parts.join(" ")} Everything else loaded and can be edited. ` +
+        "The original is kept, unchanged, under a separate name: download it to keep it or to get help with it.",
       actions: [{ label: "Download the original data", onClick: () => download("next-round-original.txt", "text/plain", originalRaw) }],
     });
     return;
