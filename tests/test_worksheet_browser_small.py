@@ -56,3 +56,17 @@ process.stdout.write(JSON.stringify(cases.map(classify)));
     out = subprocess.run([node, "--input-type=module", "-e", script, STORE_JS.as_uri()],
                          capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == ["full", "full", "full", "full", "blocked", "error", "error", "error"]
+
+
+@pytest.mark.browser
+def test_leaving_a_field_after_its_save_counts_one_change_not_two(page: Page, server):
+    # The backup reminder counts saved changes. The `change` event that comes when the field is
+    # left carries no new text: after the input's own save it must not count a second edit.
+    page.goto(server + "worksheet/")
+    company = label(page, "Company")
+    company.fill("Counted once")
+    expect(page.locator("#nr-saved")).to_contain_text("Saved at")
+    company.blur()
+    page.wait_for_timeout(700)  # past the 300 ms save delay
+    stored = json.loads(page.evaluate("localStorage.getItem('nextround.worksheet')"))
+    assert stored["settings"]["edits_since_export"] == 1

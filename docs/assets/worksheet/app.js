@@ -42,8 +42,7 @@ function showTypedNotes(notes) {
 function onFieldEdit(control) {
   if (state.mode === "readonly") return;
   const field = fieldOfControl(control);
-  if (!field) return;
-  takeFromForm(field);
+  if (!field || !takeFromForm(field)) return;
   markDirty(true);
   updateProgress();
   renderEntryList();

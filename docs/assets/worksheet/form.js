@@ -166,10 +166,15 @@ export function fieldOfControl(control) {
   return control.dataset.key ? FIELDS.get(control.dataset.key) : null;
 }
 
+// Copy one field from the form into the active entry. Returns false when the form holds what
+// the entry already has (a `change` event after the `input` that saved it): nothing to save.
 export function takeFromForm(field) {
   const entry = activeEntry();
-  setPath(entry, field.key, field.kind === "list" ? readList(field) : readScalar(field));
+  const value = field.kind === "list" ? readList(field) : readScalar(field);
+  if (JSON.stringify(getPath(entry, field.key)) === JSON.stringify(value)) return false;
+  setPath(entry, field.key, value);
   entry.updated = nowISO();
+  return true;
 }
 
 // Merge the typed batches into the loaded document (merge.js: typed over what was seen
