@@ -70,3 +70,20 @@ def test_leaving_a_field_after_its_save_counts_one_change_not_two(page: Page, se
     page.wait_for_timeout(700)  # past the 300 ms save delay
     stored = json.loads(page.evaluate("localStorage.getItem('nextround.worksheet')"))
     assert stored["settings"]["edits_since_export"] == 1
+
+
+@pytest.mark.browser
+def test_a_list_item_stays_in_its_row_after_a_reload(page: Page, server):
+    # Typed into the second of three rows, with the first left empty: after a reload the text
+    # is still in the second row, not moved up into the first.
+    page.goto(server + "worksheet/")
+    rows = page.locator('fieldset[data-list="reflection.went_well"] ol.nr-rows > li')
+    expect(rows).to_have_count(3)
+    rows.nth(1).locator("input, textarea").first.fill("Second row")
+    expect(page.locator("#nr-saved")).to_contain_text("Saved at")
+    page.reload()
+    expect(page.locator("#nr-worksheet")).to_have_attribute("data-bound", "true")
+    expect(rows.nth(1).locator("input, textarea").first).to_have_value("Second row")
+    expect(rows.nth(0).locator("input, textarea").first).to_have_value("")
+    stored = json.loads(page.evaluate("localStorage.getItem('nextround.worksheet')"))
+    assert stored["entries"][0]["reflection"]["went_well"] == ["", "Second row"]  # trailing empty rows are not kept

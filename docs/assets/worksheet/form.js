@@ -31,8 +31,13 @@ function readItem(field, row) {
   return item;
 }
 
+// The list's rows as items, each in its row: an empty row before a filled one is kept (so a
+// reload puts every item back where it was typed); empty rows at the end are not stored.
+// Everything that reads lists (engine, print, progress) skips empty items.
 export function readList(field) {
-  return rowsOf(field.key).map((row) => readItem(field, row)).filter((item) => !isEmptyItem(field, item));
+  const items = rowsOf(field.key).map((row) => readItem(field, row));
+  while (items.length && isEmptyItem(field, items[items.length - 1])) items.pop();
+  return items;
 }
 
 export function writeScalar(field, value) {
