@@ -63,8 +63,9 @@ def test_search_for_thank_you_finds_the_templates_page(page: Page, server):
     # Material searches on key events, so type like a person rather than fill().
     query.press_sequentially("thank you", delay=30)
     results = page.locator(".md-search-result__item")
-    expect(results.first).to_be_visible()
-    expect(page.locator(".md-search-result__item a[href*='templates/']").first).to_be_visible()
+    # The index is built in Material's search worker: give a busy machine time for it.
+    expect(results.first).to_be_visible(timeout=30_000)
+    expect(page.locator(".md-search-result__item a[href*='templates/']").first).to_be_visible(timeout=30_000)
 
 
 def test_template_tabs_switch_and_every_template_has_a_copy_button(page: Page, server):
