@@ -71,9 +71,9 @@ def test_search_for_thank_you_finds_the_templates_page(page: Page, server):
 def test_template_tabs_switch_and_every_template_has_a_copy_button(page: Page, server):
     page.goto(server + "templates/")
     blocks = page.locator("article pre")
-    expect(blocks).to_have_count(6)
+    expect(blocks).to_have_count(7)
     # Material 9.8 puts a copy button beside each code block (feature content.code.copy).
-    expect(page.locator("article .highlight button.md-code__button[data-md-type='copy']")).to_have_count(6)
+    expect(page.locator("article .highlight button.md-code__button[data-md-type='copy']")).to_have_count(7)
     brief, warm = page.locator(".tabbed-block").nth(0), page.locator(".tabbed-block").nth(1)
     expect(brief).to_be_visible()
     expect(warm).to_be_hidden()
