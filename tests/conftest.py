@@ -197,13 +197,8 @@ def driver(open_window, engine_server, trap):
 
 # Known open defects in the cross-engine worksheet scenario (issue 13 stays open for them). They
 # still run every time, and are reported as XFAIL or XPASS, never skipped:
-# - Firefox: after the worksheet's module split, "Download calendar (.ics)" produces no download
-#   in Firefox ESR over BiDi although Python is Ready and no message shows (the JSON backup
-#   step after it is not reached).
 # - WebKit: WebKitWebDriver sometimes hangs starting a fresh session (read timeout of 180 s).
 _KNOWN_ENGINE_DEFECTS = {
-    "test_worksheet_types_restores_drafts_exports_imports_and_survives_full_storage[firefox]":
-        "Firefox: the .ics export gives no download after the module split (open defect, issue 13)",
     "test_worksheet_types_restores_drafts_exports_imports_and_survives_full_storage[webkit]":
         "WebKit: WebKitWebDriver can hang starting a fresh session (open defect, issue 13)",
 }

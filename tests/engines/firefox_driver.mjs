@@ -24,6 +24,30 @@ function page(id) {
 }
 
 // A navigation that returns as soon as the new document exists (early) or has loaded.
+// Where to click: the element's centre once it has stayed put for two frames and is what a
+// pointer there would hit (as Playwright waits before a click). Puppeteer clicks the point it
+// measured once, and while the worksheet's results render above a button, the button moves:
+// the click then lands on whatever took its place (seen with "Download calendar").
+async function steadyPoint(handle, selector, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    const now = await handle.evaluate((el) => new Promise((resolve) => {
+      el.scrollIntoView({ block: "center" });
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        const r = el.getBoundingClientRect();
+        const x = r.x + r.width / 2;
+        const y = r.y + r.height / 2;
+        const hit = document.elementFromPoint(x, y);
+        resolve({ x, y, hit: !!hit && (hit === el || el.contains(hit)) });
+      }));
+    }));
+    if (now.hit && last && Math.abs(last.x - now.x) < 1 && Math.abs(last.y - now.y) < 1) return now;
+    if (Date.now() > deadline) throw new Error(`${selector} did not hold still where a click would reach it within ${timeout / 1000} s`);
+    last = now;
+  }
+}
+
 async function navigate(entry, start, early) {
   const { page: tab } = entry;
   await tab.evaluate("window.__nrOld = true").catch(() => {});
@@ -107,7 +131,8 @@ const commands = {
   async click({ page: id, selector }) {
     const { page: tab } = page(id);
     const handle = await tab.waitForSelector(selector, { timeout: 10000 });
-    await handle.click();
+    const { x, y } = await steadyPoint(handle, selector);
+    await tab.mouse.click(x, y);
     return null;
   },
   async upload({ page: id, selector, path }) {
