@@ -193,19 +193,3 @@ def driver(open_window, engine_server, trap):
         yield window
     finally:
         window.close()
-
-
-# Known open defects in the cross-engine worksheet scenario (issue 13 stays open for them). They
-# still run every time, and are reported as XFAIL or XPASS, never skipped:
-# - WebKit: WebKitWebDriver sometimes hangs starting a fresh session (read timeout of 180 s).
-_KNOWN_ENGINE_DEFECTS = {
-    "test_worksheet_types_restores_drafts_exports_imports_and_survives_full_storage[webkit]":
-        "WebKit: WebKitWebDriver can hang starting a fresh session (open defect, issue 13)",
-}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        reason = _KNOWN_ENGINE_DEFECTS.get(item.name)
-        if reason:
-            item.add_marker(pytest.mark.xfail(reason=reason, strict=False))

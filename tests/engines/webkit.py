@@ -16,6 +16,7 @@ throw-away profile. Driver quirks handled here, not in the scenario:
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from typing import Any
@@ -56,24 +57,83 @@ if (!window.__nrDownloads) {
 
 
 class _WebKitGTK(LocalWebDriver):
-    """``selenium.webdriver.WebKitGTK`` without its two detours: it never asks Selenium
+    """Selenium's WebKitGTK driver, with the service made here: the service never asks Selenium
     Manager for a driver (the path is given), and it opens the connection through a
     ``ClientConfig`` (Selenium's own shortcut warns that it is deprecated, and the suite
     treats warnings as errors)."""
 
-    def __init__(self, options: Options, service: Service):
+    def __init__(self, options: Options, service: Service, timeout: float):
         self.options = options
         self.service = service
         service.start()
         try:
-            # A timeout, so a MiniBrowser that never comes up (seen once under heavy load) fails
-            # the test instead of hanging it.
-            config = ClientConfig(remote_server_addr=service.service_url, timeout=180)
+            # A timeout, so a session that never comes up fails (and is tried again, see
+            # ``start_session``) instead of hanging the test.
+            config = ClientConfig(remote_server_addr=service.service_url, timeout=timeout)
             connection = RemoteConnection(client_config=config)
             super().__init__(command_executor=connection, options=options)
-        except Exception:
-            self.quit()
+        except BaseException:
+            _kill(service)
             raise
+
+    def start_session(self, capabilities) -> None:
+        # Selenium stops the service itself when the new session fails, and a driver that still
+        # answers /shutdown but does not exit holds that up for 30 s; ``_kill`` does it at once.
+        service, self.service = self.service, None
+        try:
+            super().start_session(capabilities)
+        finally:
+            self.service = service
+
+
+def _kill(service: Service) -> None:
+    """A driver with no session to end: kill its process group (WebKitWebDriver and the
+    MiniBrowser it started) without asking it first, as a stuck driver would not answer."""
+    process = service.process
+    if process is None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait(timeout=30)
+    service._terminate_process()  # closes its pipes; the process is gone already
+
+
+# WebKitWebDriver sometimes never answers the request for a new session (seen under load: the
+# read timed out after 180 s, with MiniBrowser up). A new driver process then starts at once, so
+# each attempt is short and a stuck one is given up and started afresh.
+SESSION_TIMEOUT = 60.0
+SESSION_ATTEMPTS = 3
+
+
+def browser_options(proxy: str) -> Options:
+    options = Options()
+    options.binary_location = MINIBROWSER
+    options.add_argument("--automation")
+    options.add_argument("--private")
+    options.page_load_strategy = "none"
+    options.proxy = Proxy({
+        "proxyType": ProxyType.MANUAL,
+        "httpProxy": proxy,
+        "sslProxy": proxy,
+        "noProxy": ["127.0.0.1", "localhost"],
+    })
+    return options
+
+
+def start_session(options: Options, display: str, *, executable: str = WEBDRIVER,
+                  timeout: float = SESSION_TIMEOUT, attempts: int = SESSION_ATTEMPTS) -> _WebKitGTK:
+    problems = []
+    for _ in range(attempts):
+        # Its own process group, so a stuck attempt can be killed with its MiniBrowser.
+        service = Service(executable_path=executable, env={**os.environ, "DISPLAY": display},
+                          popen_kw={"start_new_session": True})
+        try:
+            return _WebKitGTK(options, service, timeout)
+        except Exception as exc:  # a read timeout, a refused connection, a session error
+            problems.append(f"{type(exc).__name__}: {str(exc).strip()[:200]}")
+    raise DriverError(f"webkit: no session after {attempts} attempts: {problems}")
 
 
 class Xvfb:
@@ -112,19 +172,7 @@ class WebKitDriver(Driver):
         super().__init__(base_url)
         self._display = display
         self._proxy = proxy
-        options = Options()
-        options.binary_location = MINIBROWSER
-        options.add_argument("--automation")
-        options.add_argument("--private")
-        options.page_load_strategy = "none"
-        options.proxy = Proxy({
-            "proxyType": ProxyType.MANUAL,
-            "httpProxy": proxy,
-            "sslProxy": proxy,
-            "noProxy": ["127.0.0.1", "localhost"],
-        })
-        service = Service(executable_path=WEBDRIVER, env={**os.environ, "DISPLAY": display})
-        self.wd = _WebKitGTK(options, service)
+        self.wd = start_session(browser_options(proxy), display)
         self.wd.set_script_timeout(30)
         self.wd.set_window_size(1280, 900)
         self.version = f"WebKitGTK {self.wd.capabilities.get('browserVersion', '?')}"
