@@ -59,8 +59,16 @@
   navigator.serviceWorker.addEventListener("message", (event) => {
     const msg = event.data || {};
     if (msg.type === "nr-offline-status") update(msg);
-    else if (msg.type === "nr-offline-new") ask();
+    else if (msg.type === "nr-offline-new") {
+      // The new worker names its build, and its copy is complete: that is enough to tell.
+      // Asking as well keeps the older question's answer from being the last word; the old
+      // worker may be retired before it answers, which is why the news itself counts.
+      if (msg.version) update({ newest: msg.version });
+      ask();
+    }
   });
+  // The new worker has taken over: ask it (the old one's answer may never have come).
+  navigator.serviceWorker.addEventListener("controllerchange", ask);
 
   // Ask at once which copy served this page, while the worker that served it is surely
   // still running (registering waits for the page, and on the worksheet for Python).
