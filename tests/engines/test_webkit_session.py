@@ -51,10 +51,12 @@ def fake_driver(folder, stuck: int):
 def test_a_session_request_that_is_never_answered_is_given_up_and_tried_again(tmp_path, xvfb_display, trap):
     fake, launches = fake_driver(tmp_path, stuck=1)
     start = time.monotonic()
+    # 5 s each: the stuck attempt is given up after that; a real one takes 0.5 s here (and when
+    # the real driver hangs too, as it sometimes does, it is simply tried again).
     wd = start_session(browser_options(trap.address), xvfb_display, executable=fake, timeout=5)
     try:
         took = time.monotonic() - start
-        assert launches() == 2  # the stuck one, then the real driver
+        assert launches() >= 2  # the stuck one, then the real driver
         assert took >= 5, took  # the stuck attempt was waited for, then given up
         assert wd.execute_script("return 6 * 7;") == 42
     finally:
