@@ -5,7 +5,8 @@ download a driver). MiniBrowser needs a display (Xvfb, started by ``Xvfb.start``
 ``--automation`` to accept a WebDriver session; ``--private`` gives each session an empty,
 throw-away profile. Driver quirks handled here, not in the scenario:
 
-- WebKitWebDriver clicks only what is in view: every click scrolls its element to the centre.
+- WebKitWebDriver clicks only what is in view: every click scrolls its element to the centre
+  and waits until it has held still for two frames.
 - WebDriver has no download API and WebKitWebDriver gives no console: downloads are caught in
   the page, by keeping each Blob handed to ``URL.createObjectURL`` and reading it when a
   ``download`` link to it is clicked (errors come from the probe, see ``probe.js``).
@@ -221,7 +222,28 @@ class WebKitDriver(Driver):
         element.send_keys(text)
 
     def click(self, selector: str) -> None:
-        self._element(selector).click()
+        element = self._element(selector)
+        self._hold_still(element, selector)
+        element.click()
+
+    def _hold_still(self, element, selector: str, timeout: float = 10.0) -> None:
+        """Wait until the element has stayed put for two frames (results rendering above the
+        export buttons move them; a click at the old point then misses, as in Firefox)."""
+        deadline = time.monotonic() + timeout
+        last = None
+        while True:
+            now = self.wd.execute_async_script(
+                """const [el, done] = arguments;
+                el.scrollIntoView({block: 'center', inline: 'center'});
+                requestAnimationFrame(() => requestAnimationFrame(() => {
+                  const r = el.getBoundingClientRect();
+                  done([Math.round(r.x), Math.round(r.y)]);
+                }));""", element)
+            if now == last:
+                return
+            if time.monotonic() > deadline:
+                raise DriverError(f"webkit: {selector} did not hold still within {timeout:.0f} s")
+            last = now
 
     def upload(self, selector: str, path: str) -> None:
         self.wait_exists(selector)
