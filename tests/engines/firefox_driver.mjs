@@ -23,7 +23,6 @@ function page(id) {
   return entry;
 }
 
-// A navigation that returns as soon as the new document exists (early) or has loaded.
 // Where to click: the element's centre once it has stayed put for two frames and is what a
 // pointer there would hit (as Playwright waits before a click). Puppeteer clicks the point it
 // measured once, and while the worksheet's results render above a button, the button moves:
@@ -48,6 +47,7 @@ async function steadyPoint(handle, selector, timeout = 10000) {
   }
 }
 
+// A navigation that returns as soon as the new document exists (early) or has loaded.
 async function navigate(entry, start, early) {
   const { page: tab } = entry;
   await tab.evaluate("window.__nrOld = true").catch(() => {});
