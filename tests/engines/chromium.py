@@ -54,7 +54,16 @@ class ChromiumDriver(Driver):
         return self.page.evaluate(f"(args) => (async function () {{\n{body}\n}}).apply(null, args)", list(args))
 
     def type(self, selector: str, text: str) -> None:
-        self.page.locator(selector).fill(text)
+        # Key by key, as in the other two drivers. ``fill`` sets the value with one input event
+        # and no key events; Material's search reruns its query only on keyup (and on focus,
+        # which fill fires before the text is in), so a filled query was never searched when
+        # the focus handler ran first: the fresh-clone run's "no Templates result in 90 s".
+        field = self.page.locator(selector)
+        field.select_text()
+        if text:
+            field.press_sequentially(text)
+        else:
+            field.press("Backspace")
 
     def click(self, selector: str) -> None:
         self.page.locator(selector).click()

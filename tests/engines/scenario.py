@@ -170,6 +170,10 @@ def search_finds_the_templates(d: Driver) -> None:
     # search worker has loaded the index; a query typed before then is not run again.
     d.wait_for('const m = document.querySelector(".md-search-result__meta");'
                ' return !!m && !m.textContent.includes("Initializing");', timeout=90, what="the search to be ready")
+    # A person taps the box first, then types. (The box having focus before the first key is
+    # what a driver that sets the value without key events gets wrong: Material then never
+    # runs the query. Every driver's ``type`` presses keys.)
+    d.click("input.md-search__input")
     d.type("input.md-search__input", "thank you")
     d.wait_visible(".md-search-result__item a[href*='templates/']", timeout=90)
 
