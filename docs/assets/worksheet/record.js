@@ -3,7 +3,7 @@
 // worksheet/insights.py); this module only shows it, through textContent.
 
 import { state } from "./state.js";
-import { $, h, clone, download, nowISO } from "./util.js";
+import { $, h, clone, download, nowISO, printSheet } from "./util.js";
 import { api } from "./python.js";
 
 const PRINTING = "nr-printing-record"; // on <html> while the record is what prints
@@ -53,7 +53,7 @@ export function buildRecordSheet(view) {
       table(view.columns, view.undated_rows, "Activities written down without a date"));
   }
   parts.push(h("p", { class: "nr-print-foot", text: `Made with Next Round on ${view.made_on}.` }));
-  $("nr-record-print").replaceChildren(...parts);
+  printSheet("nr-record-print").replaceChildren(...parts);
 }
 
 export async function printRecord() {
@@ -93,6 +93,5 @@ export function bindRecord() {
     h("p", { class: "nr-help", text: "Compared only with your own interviews: there is no outside average here." }),
     h("ul", { id: "nr-normal-lines" })));
 
-  document.body.append(h("div", { id: "nr-record-print", class: "nr-print" }));
   window.addEventListener("afterprint", () => document.documentElement.classList.remove(PRINTING));
 }

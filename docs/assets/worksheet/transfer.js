@@ -2,7 +2,7 @@
 
 import { FIELDS, SCHEMA, state, computed, activeEntry, draftChoices, replaceDocument } from "./state.js";
 import * as store from "./store.js";
-import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localToday, nowISO } from "./util.js";
+import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localToday, nowISO, printSheet } from "./util.js";
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm } from "./form.js";
 import { entryFacts, entryName, renderEntryList } from "./entries.js";
@@ -238,7 +238,7 @@ function buildPrint() {
     }
   }
   parts.push(h("p", { class: "nr-print-foot", text: `Printed from Next Round on ${localToday()}.` }));
-  $("nr-print").replaceChildren(...parts);
+  printSheet("nr-print").replaceChildren(...parts);
 }
 
 export function printPlan() {
@@ -254,5 +254,4 @@ export function bindPrint() {
     document.documentElement.classList.add("nr-printing");
   });
   window.addEventListener("afterprint", () => document.documentElement.classList.remove("nr-printing"));
-  document.body.append($("nr-print")); // a direct child of <body>, so print CSS can show only it
 }

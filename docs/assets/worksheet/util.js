@@ -81,3 +81,12 @@ export function download(filename, mime, text) {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60000);
 }
+
+// The sheet a printout shows (#nr-print, #nr-record-print): a direct child of <body>, so the
+// print CSS can show it alone. It is moved (or made) there only when something prints: moving
+// it while the page started made the browser restyle the whole worksheet (issue 12).
+export function printSheet(id) {
+  const sheet = document.getElementById(id) || h("div", { id, class: "nr-print" });
+  if (sheet.parentElement !== document.body) document.body.append(sheet);
+  return sheet;
+}
