@@ -45,3 +45,20 @@ def test_binding_the_form_moves_no_part_of_the_worksheet(page: Page, server):
     # The sheets are still there for printing, empty and hidden, where the build put them.
     expect(page.locator("#nr-print")).to_be_hidden()
     assert page.evaluate("window.__nrMoves") == []
+
+
+def test_results_that_did_not_change_are_not_drawn_again(page: Page, server):
+    """Every pause in typing recomputes; only the parts whose content changed are redrawn
+    (redrawing all of them restyled the results on every keystroke pause, and moved a
+    keyboard user's focus off a draft's Copy button)."""
+    page.goto(server + "worksheet/")
+    page.get_by_label("Company", exact=True).fill("Acme Widgets")
+    thank_you = page.locator('article[data-kind="thank_you"]')
+    expect(thank_you).to_contain_text("Acme Widgets", timeout=90_000)
+    expect(page.locator("#nr-plan-list > li").first).to_be_visible()
+    page.evaluate("() => { for (const li of document.querySelectorAll('#nr-plan-list > li')) li.__drawn = 'before'; }")
+    # The name signs the drafts and appears nowhere else.
+    page.locator("#nr-your-name").fill("Sam Lee")
+    expect(thank_you).to_contain_text("Sam Lee")
+    kept = page.evaluate("() => [...document.querySelectorAll('#nr-plan-list > li')].map((li) => li.__drawn === 'before')")
+    assert kept and all(kept), kept

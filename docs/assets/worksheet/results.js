@@ -15,8 +15,21 @@ export function showResultsError(error) {
   });
 }
 
+// What each part of the results shows now, as JSON: a recompute redraws only the parts whose
+// content changed (each pause in typing recomputes; redrawing everything restyled the whole
+// results area every time and took a keyboard user's focus off the button they were on).
+const drawn = new Map();
+
+function changed(part, content) {
+  const text = JSON.stringify(content === undefined ? null : content);
+  if (drawn.get(part) === text) return false;
+  drawn.set(part, text);
+  return true;
+}
+
 export function clearResults() {
   state.latest = null;
+  drawn.clear();
   $("nr-draft-list").replaceChildren();
   renderNotOffered([]);
   $("nr-plan-list").replaceChildren();
@@ -157,9 +170,9 @@ function renderInsights(insights, chartSVG) {
 
 export function renderResults(result) {
   for (const note of document.querySelectorAll("[data-pending]")) note.hidden = true;
-  renderDrafts(result.drafts || []);
-  renderNotOffered(result.drafts_not_offered);
-  renderPlan(result.plan || []);
-  renderInsights(result.insights, result.chart_svg);
+  if (changed("drafts", result.drafts || [])) renderDrafts(result.drafts || []);
+  if (changed("not-offered", result.drafts_not_offered || [])) renderNotOffered(result.drafts_not_offered);
+  if (changed("plan", result.plan || [])) renderPlan(result.plan || []);
+  if (changed("insights", [result.insights, result.chart_svg])) renderInsights(result.insights, result.chart_svg);
   if (!performance.getEntriesByName("nr-results-shown").length) performance.mark("nr-results-shown");
 }
