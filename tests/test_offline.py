@@ -17,10 +17,12 @@ import re
 import shutil
 import struct
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT, _QuietHandler, build_site, nav_pages
 from nextround_site import hosting, offline
@@ -385,6 +387,60 @@ SW_STATE = """async () => {
 }"""
 
 
+class InFlight:
+    """The requests of a context that have neither finished nor failed (with when they began),
+    to say what a navigation that never reaches ``load`` is waiting for."""
+
+    def __init__(self, context: BrowserContext):
+        self.open: dict = {}
+        context.on("request", lambda r: self.open.__setitem__(r, time.monotonic()))
+        context.on("requestfinished", lambda r: self.open.pop(r, None))
+        context.on("requestfailed", lambda r: self.open.pop(r, None))
+
+    def describe(self) -> list[str]:
+        now = time.monotonic()
+        return [f"{r.method} {r.url} ({r.resource_type}, sw={r.service_worker is not None}, "
+                f"{now - t:.1f} s)" for r, t in self.open.items()]
+
+
+class WorkerVersions:
+    """What Chromium says about each service worker version (DevTools' ServiceWorker domain):
+    events, so reading them cannot stall on a worker that no longer answers."""
+
+    def __init__(self, context: BrowserContext, page: Page):
+        self.versions: dict = {}
+        session = context.new_cdp_session(page)
+        session.on("ServiceWorker.workerVersionUpdated", self._updated)
+        session.send("ServiceWorker.enable")
+        self._session = session
+
+    def _updated(self, event) -> None:
+        for v in event["versions"]:
+            self.versions[v["versionId"]] = (f"{v['scriptURL'].rsplit('/', 1)[-1]} #{v['versionId']}: "
+                                             f"{v['status']}, {v['runningStatus']}, "
+                                             f"clients {len(v.get('controlledClients', []))}")
+
+    def describe(self) -> list[str]:
+        return list(self.versions.values())
+
+
+def _within(js: str, seconds: int = 5) -> str:
+    """``js`` (an async arrow function) raced against a timer, so a stuck service worker cannot
+    stall the report that is meant to explain it."""
+    return (f"() => Promise.race([({js})(), new Promise((r) => setTimeout(() => r('no answer in "
+            f"{seconds} s'), {seconds * 1000}))])")
+
+
+def goto_or_say_why(page: Page, url: str, inflight: InFlight, versions: WorkerVersions) -> None:
+    try:
+        page.goto(url)
+    except PlaywrightTimeoutError as stalled:
+        raise AssertionError(
+            f"{url} never loaded; requests still open: {inflight.describe()}; the page is at "
+            f"{page.url}; service worker versions: {versions.describe()}; as the page sees it: "
+            f"{page.evaluate(_within(SW_STATE))}") from stalled
+
+
 def updated_and_noticed(page: Page) -> None:
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
     try:
@@ -400,7 +456,9 @@ def test_a_new_build_waits_for_the_next_page_and_never_mixes(context: BrowserCon
     try:
         watch = Watch(context)
         loads = Loads(context)
+        inflight = InFlight(context)
         page = context.new_page()
+        versions = WorkerVersions(context, page)
         page.goto(host.base + "worksheet/")
         wait_offline_copy(page)
         first_wheel = open_and_check_runtime(page, loads, host.base + "worksheet/")
@@ -418,8 +476,13 @@ def test_a_new_build_waits_for_the_next_page_and_never_mixes(context: BrowserCon
         expect(page.locator("#nr-saved")).to_contain_text("Saved")
         assert page.evaluate("window.__samePage") is True
 
-        # The next page opened comes from the new build.
-        page.goto(host.base + "templates/")
+        # The next page opened comes from the new build. Leaving must not ask (everything is
+        # saved); a question is answered and recorded, and fails the test below, rather than
+        # stall the navigation until its timeout.
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(f"{d.type}: {d.message}"), d.accept()))
+        goto_or_say_why(page, host.base + "templates/", inflight, versions)
+        assert dialogs == [], dialogs
         expect(page.get_by_text(SECOND)).to_be_visible()
         second_wheel = open_and_check_runtime(page, loads, host.base + "worksheet/")
         assert second_wheel.endswith(wheel_of(second_build)) and second_wheel != first_wheel
