@@ -69,12 +69,15 @@ def test_the_plain_build_made_everything_the_hooks_make(builds):
         assert (site / "assets" / "pyodide" / version / name).is_file(), name
     wheels = list((site / "assets" / "worksheet" / "wheels").glob("*/*.whl"))
     assert len(wheels) == 1
+    stdlibs = list((site / "assets" / "worksheet" / "stdlib").glob(f"{version}-*/python_stdlib.zip"))
+    assert len(stdlibs) == 1
     for paper in print_checklist.PAPERS:
         assert (site / paper.src_uri).read_bytes().startswith(b"%PDF-")
     worksheet = (site / "worksheet" / "index.html").read_text(encoding="utf-8")
     assert 'id="nr-form"' in worksheet and "<!-- nr:" not in worksheet
     assert "'wasm-unsafe-eval'" in csp.meta_policy(worksheet)
     assert wheels[0].relative_to(site).as_posix() in worksheet.replace("../", "")
+    assert stdlibs[0].relative_to(site).as_posix() in worksheet.replace("../", "")
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "'wasm-unsafe-eval'" not in csp.meta_policy(home)
     assert csp.meta_policy((site / "404.html").read_text(encoding="utf-8"))
