@@ -5,9 +5,10 @@ One job. The wheel is built when the config loads (so pages can name its URL, re
 the version and a content hash: ``assets/worksheet/wheels/0.1.0-<hash8>/<wheel name>``.
 Both steps are in ``nextround_site.build``.
 
-Right after the wheel, the same hook makes the worksheet's standard library zip from it (the
-wheel runs in the pinned Pyodide under Node; see ``nextround_site/stdlib.py``); pages read its
-URL from ``config.extra.nr_python_stdlib``.
+Right after the wheel, the same hook runs it in the pinned Pyodide under Node (see
+``nextround_site/stdlib.py``), which writes the worksheet's standard library zip and compiles
+the wheel's modules to bytecode (so the hash in the wheel's URL is that of the compiled
+wheel); pages read the zip's URL from ``config.extra.nr_python_stdlib``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ _built = {}
 def on_config(config):
     try:
         wheel = build.build_wheel(Path(tempfile.mkdtemp(prefix="nr-wheel-out-")))
-        lib = build.build_stdlib(wheel, wheel.path.parent / "stdlib")
+        lib, wheel = build.compile_for_pyodide(wheel, wheel.path.parent / "stdlib")
     except BuildError as exc:
         raise PluginError(str(exc)) from None
     _built["wheel"] = wheel

@@ -18,6 +18,7 @@ same functions around a hook-less ``mkdocs build``::
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import posixpath
@@ -108,13 +109,17 @@ def copy_wheel(wheel: site_build.Wheel, site_dir: Path) -> None:
     shutil.copy2(wheel.path, target)
 
 
-def build_stdlib(wheel: site_build.Wheel, out_dir: Path, root: Path = ROOT,
-                 node_modules: Path | None = None) -> stdlib.Stdlib:
-    """The worksheet's trimmed, compiled standard library, made by running the wheel in the
-    pinned Pyodide under Node (``hooks/worksheet_wheel.py``, after the wheel)."""
+def compile_for_pyodide(wheel: site_build.Wheel, out_dir: Path, root: Path = ROOT,
+                        node_modules: Path | None = None) -> tuple[stdlib.Stdlib, site_build.Wheel]:
+    """The worksheet's trimmed, compiled standard library (written into ``out_dir``) and the
+    wheel with its modules compiled too (rewritten in place, so its hash and URL change),
+    both made by running the wheel in the pinned Pyodide under Node
+    (``hooks/worksheet_wheel.py``, after the wheel)."""
     version = site_build.pinned_pyodide_version(Path(root) / "package.json")
     pkg = site_build.check_pyodide(Path(node_modules or Path(root) / "node_modules"), version)
-    return stdlib.build_stdlib(pkg, wheel.path, Path(out_dir), version)
+    lib = stdlib.build_stdlib(pkg, wheel.path, Path(out_dir), version, wheel_out=wheel.path)
+    compiled = dataclasses.replace(wheel, digest=hashlib.sha256(wheel.path.read_bytes()).hexdigest()[:8])
+    return lib, compiled
 
 
 def copy_stdlib(lib: stdlib.Stdlib, site_dir: Path) -> None:
@@ -195,7 +200,7 @@ def prepare(work: Path, site_dir: Path, config_file: Path | None = None, root: P
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(pdf, docs / src_uri)
     wheel = build_wheel(work / WHEEL_DIR, root)
-    lib = build_stdlib(wheel, work / STDLIB_DIR, root)
+    lib, wheel = compile_for_pyodide(wheel, work / STDLIB_DIR, root)
 
     config.pop("hooks", None)
     config["docs_dir"] = str(docs.resolve())

@@ -129,9 +129,11 @@ try {
     if (!String(err).includes("recorded on purpose")) throw err;
   }
   py.FS.writeFile("/tmp/source.zip", fs.readFileSync(job.source));
+  py.FS.writeFile("/tmp/source.whl", wheel);
   py.globals.set("MARGIN", JSON.stringify(job.margin));
   const summary = py.runPython(fs.readFileSync(job.compiler, "utf8"));
   fs.writeFileSync(job.output, py.FS.readFile("/tmp/out.zip"));
+  if (job.wheelOutput) fs.writeFileSync(job.wheelOutput, py.FS.readFile("/tmp/out.whl"));
   process.stdout.write(summary);
 } catch (err) {
   // Only the message: Node would otherwise quote a line of minified Pyodide source.
@@ -140,9 +142,11 @@ try {
 }
 '''
 
-#: Runs in Pyodide after ``EXERCISE``: compiles the kept modules and writes ``/tmp/out.zip``.
+#: Runs in Pyodide after ``EXERCISE``: compiles the kept modules into ``/tmp/out.zip`` and the
+#: wheel's modules into ``/tmp/out.whl`` (sourceless: ``module.pyc`` where ``module.py`` was,
+#: which the import system loads from site-packages too), with a new ``RECORD``.
 COMPILER = r'''
-import importlib.util, json, sys, zipfile
+import base64, hashlib, importlib.util, json, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
 margin = json.loads(MARGIN)
@@ -150,6 +154,18 @@ loaded = {name for name in sys.modules}
 
 def kept(module):
     return module in loaded or module in margin
+
+def entry(name):
+    """A zip entry with a fixed date and mode, so the same input gives the same bytes."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+def bytecode(name, data):
+    """Unchecked hash-based bytecode: valid with no source and no timestamp to compare."""
+    code = compile(data, name, "exec", dont_inherit=True)
+    return _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
 
 source = zipfile.ZipFile("/tmp/source.zip")
 names = []
@@ -160,15 +176,30 @@ with zipfile.ZipFile("/tmp/out.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=9)
         module = name[:-3].replace("/", ".").removesuffix(".__init__")
         if not kept(module):
             continue
-        data = source.read(name)
-        code = compile(data, name, "exec", dont_inherit=True)
-        # Unchecked hash-based bytecode: valid with no source and no timestamp to compare.
-        pyc = _code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)
-        info = zipfile.ZipInfo(name[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        out.writestr(info, pyc)
+        out.writestr(entry(name[:-3] + ".pyc"), bytecode(name, source.read(name)))
         names.append(module)
+
+# The wheel: every .py becomes a .pyc, everything else is copied; RECORD lists the new files.
+wheel = zipfile.ZipFile("/tmp/source.whl")
+record_name = next(n for n in wheel.namelist() if n.endswith(".dist-info/RECORD"))
+files = {}
+for name in sorted(wheel.namelist()):
+    if name == record_name or name.endswith("/"):
+        continue
+    data = wheel.read(name)
+    if name.endswith(".py"):
+        files[name[:-3] + ".pyc"] = bytecode(name, data)
+    else:
+        files[name] = data
+lines = []
+for name, data in files.items():
+    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    lines.append(f"{name},sha256={digest},{len(data)}")
+lines.append(f"{record_name},,")
+files[record_name] = ("\n".join(lines) + "\n").encode()
+with zipfile.ZipFile("/tmp/out.whl", "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+    for name, data in files.items():
+        out.writestr(entry(name), data)
 json.dumps({"modules": names, "magic": importlib.util.MAGIC_NUMBER.hex(),
             "version": sys.version.split()[0]})
 '''
@@ -190,10 +221,13 @@ class Stdlib:
 
 
 def build_stdlib(pyodide_dir: Path, wheel: Path, out_dir: Path, pyodide_version: str,
-                 node: str | None = None, margin: tuple[str, ...] = MARGIN) -> Stdlib:
+                 node: str | None = None, margin: tuple[str, ...] = MARGIN,
+                 wheel_out: Path | None = None) -> Stdlib:
     """Write the trimmed, compiled standard library into ``out_dir`` (see the module text).
 
-    ``pyodide_dir`` is the checked ``node_modules/pyodide``; ``wheel`` the worksheet wheel.
+    ``pyodide_dir`` is the checked ``node_modules/pyodide``; ``wheel`` the worksheet wheel (as
+    built, with sources). With ``wheel_out``, the same run writes that wheel there with its
+    modules compiled to sourceless bytecode (``wheel_out`` may be ``wheel`` itself).
     Raises ``BuildError`` if Node is missing or the Pyodide run fails.
     """
     node = node or shutil.which("node")
@@ -214,7 +248,8 @@ def build_stdlib(pyodide_dir: Path, wheel: Path, out_dir: Path, pyodide_version:
                "indexURL": pyodide_dir.as_posix() + "/",
                "wheel": str(Path(wheel).resolve()), "source": str(pyodide_dir / NAME),
                "exercise": str(tmp / "exercise.py"), "compiler": str(tmp / "compiler.py"),
-               "margin": list(margin), "output": str(target.resolve())}
+               "margin": list(margin), "output": str(target.resolve()),
+               "wheelOutput": str(Path(wheel_out).resolve()) if wheel_out else None}
         (tmp / "job.json").write_text(json.dumps(job), encoding="utf-8")
         try:
             result = subprocess.run([node, str(tmp / "run.mjs"), str(tmp / "job.json")], cwd=tmp,

@@ -2,7 +2,7 @@
 
 The zip is built from the real wheel with the pinned Pyodide under Node, like the site build
 does; then Pyodide is started with it as ``stdLibURL``, the way the worker starts it, and every
-api operation runs there and must answer exactly like CPython.
+api operation runs there, from the compiled wheel, and must answer exactly like CPython.
 """
 
 from __future__ import annotations
@@ -56,13 +56,15 @@ def built(tmp_path_factory):
     assert shutil.which("node"), "node is needed (make test installs it with the npm packages)"
     tmp = tmp_path_factory.mktemp("stdlib")
     wheel = site_build.build_wheel(ROOT, tmp / "wheel")
-    lib = stdlib.build_stdlib(PYODIDE, wheel.path, tmp / "one", VERSION)
-    return wheel, lib
+    source = tmp / "source.whl"
+    shutil.copy2(wheel.path, source)
+    lib = stdlib.build_stdlib(PYODIDE, wheel.path, tmp / "one", VERSION, wheel_out=wheel.path)
+    return source, wheel, lib
 
 
 @pytest.fixture(scope="module")
 def run(built, tmp_path_factory):
-    wheel, lib = built
+    _, wheel, lib = built
     tmp = tmp_path_factory.mktemp("run")
     requests = _requests() + [{"op": "summaries", "doc": json.loads(_requests()[0]["text"])}]
     (tmp / "requests.json").write_text(json.dumps(requests, ensure_ascii=False), encoding="utf-8")
@@ -83,15 +85,16 @@ def test_every_api_operation_answers_like_cpython_under_the_trimmed_stdlib(run):
     assert "JSONDecodeError" in out["error"]
 
 
-def test_no_standard_module_was_compiled_from_source(run):
+def test_no_module_was_compiled_from_source(run):
     _, out = run
     origins = json.loads(out["origins"])
-    from_zip = [o for o in origins if "/lib/python314.zip/" in o]
-    assert from_zip and all(not o.endswith(".py") for o in from_zip), [o for o in from_zip if o.endswith(".py")]
+    assert any("/lib/python314.zip/" in o for o in origins)
+    assert any(o.endswith("site-packages/worksheet/api.pyc") for o in origins)
+    assert [o for o in origins if o.endswith(".py")] == []
 
 
 def test_the_zip_holds_only_unchecked_bytecode_for_this_pyodide(built, run):
-    _, lib = built
+    _, _, lib = built
     _, out = run
     assert lib.magic == out["magic"]
     with zipfile.ZipFile(lib.path) as zf:
@@ -109,11 +112,27 @@ def test_the_zip_holds_only_unchecked_bytecode_for_this_pyodide(built, run):
     assert lib.site_path == f"assets/worksheet/stdlib/{VERSION}-{lib.digest}/python_stdlib.zip"
 
 
+def test_the_compiled_wheel_holds_bytecode_where_the_sources_were(built, run):
+    source, wheel, _ = built
+    _, out = run
+    with zipfile.ZipFile(source) as zf:
+        sources = zf.namelist()
+    with zipfile.ZipFile(wheel.path) as zf:
+        names = zf.namelist()
+        record = zf.read("nextround_worksheet-0.1.0.dist-info/RECORD").decode()
+        for name in names:
+            if name.endswith(".pyc"):
+                assert zf.read(name)[:4].hex() == out["magic"], name
+    assert sorted(names) == sorted(n[:-3] + ".pyc" if n.endswith(".py") else n for n in sources)
+    assert "worksheet/api.pyc,sha256=" in record and ".py," not in record
+
+
 def test_the_build_is_deterministic(built, tmp_path):
-    wheel, lib = built
-    again = stdlib.build_stdlib(PYODIDE, wheel.path, tmp_path, VERSION)
+    source, wheel, lib = built
+    again = stdlib.build_stdlib(PYODIDE, source, tmp_path, VERSION, wheel_out=tmp_path / "again.whl")
     assert again.path.read_bytes() == lib.path.read_bytes()
     assert again.digest == lib.digest
+    assert (tmp_path / "again.whl").read_bytes() == wheel.path.read_bytes()
     read = stdlib.read_stdlib(again.path, VERSION)  # what the plain build's finish step sees
     assert (read.digest, read.magic, set(read.modules)) == (lib.digest, lib.magic, set(lib.modules))
 
@@ -131,7 +150,7 @@ def _stdlib_imports() -> set[str]:
 
 
 def test_every_standard_module_the_engine_imports_is_kept(built):
-    _, lib = built
+    _, _, lib = built
     missing = sorted(m for m in _stdlib_imports() - {"__future__", "sys"} if m not in lib.modules
                      and m.split(".")[0] not in sys.builtin_module_names)
     assert missing == [], f"add {missing} to nextround_site.stdlib.MARGIN"
@@ -140,9 +159,9 @@ def test_every_standard_module_the_engine_imports_is_kept(built):
 
 
 def test_a_missing_node_fails_the_build_with_a_clear_message(built, tmp_path):
-    wheel, _ = built
+    source, _, _ = built
     with pytest.raises(BuildError, match="standard library"):
-        stdlib.build_stdlib(PYODIDE, wheel.path, tmp_path, VERSION, node=str(tmp_path / "no-node"))
+        stdlib.build_stdlib(PYODIDE, source, tmp_path, VERSION, node=str(tmp_path / "no-node"))
 
 
 def test_a_failing_pyodide_step_fails_the_build(tmp_path):

@@ -17,6 +17,7 @@ import html
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,9 @@ def test_finish_labels_and_protects_pages_and_leaves_copied_html_alone(tmp_path)
     (site / offline.SERVICE_WORKER).write_text(offline.PLACEHOLDER + "\n")  # as docs/ would bring it
     (work / "wheel").mkdir()
     (work / "wheel" / "nextround_worksheet-0.1.0-py3-none-any.whl").write_bytes(b"PK fake")
+    (work / "stdlib").mkdir()
+    with zipfile.ZipFile(work / "stdlib" / "python_stdlib.zip", "w") as zf:
+        zf.writestr("json/__init__.pyc", b"\x2b\x0e\x0d\x0a")
     (work / "mkdocs.yml").write_text(yaml.safe_dump({"docs_dir": str(docs), "site_dir": str(site)}))
 
     assert build.finish(work) == site
@@ -143,6 +147,7 @@ def test_finish_labels_and_protects_pages_and_leaves_copied_html_alone(tmp_path)
     assert (site / "assets/pyodide").is_dir() and (site / "_headers").is_file()
     precached = [url for url, _, _ in offline.read_build((site / offline.SERVICE_WORKER).read_text())["files"]]
     assert any(url.endswith(".whl") for url in precached)  # the service worker knows this build's wheel
+    assert any(url.startswith("assets/worksheet/stdlib/") and url.endswith("/python_stdlib.zip") for url in precached)
 
 
 def test_the_command_is_there():
