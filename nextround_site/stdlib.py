@@ -37,10 +37,15 @@ NAME = "python_stdlib.zip"
 
 #: Modules kept even if the recorded run did not import them: the ones Python itself reaches
 #: for on rare paths (formatting an error, looking up a text encoding by an unusual name,
-#: warnings), so a rare path does not fail with ModuleNotFoundError.
+#: warnings), so a rare path does not fail with ModuleNotFoundError. Not kept, on purpose:
+#: ``importlib.metadata`` (and the email package it needs), which only
+#: ``importlib.invalidate_caches()`` imports, and Pyodide calls that only when it installs
+#: packages (``loadPackage``, micropip), which the worksheet never does.
 MARGIN = (
     "traceback", "linecache", "tokenize", "token", "warnings", "_py_warnings", "reprlib",
     "textwrap", "difflib", "pprint", "string",
+    # What datetime.strptime / time.strptime import on first use.
+    "_strptime", "calendar",
     # Text encodings by their usual names (the rest of encodings/ is 250 KB of code pages).
     "encodings", "encodings.aliases", "encodings.ascii", "encodings.charmap", "encodings.cp1252",
     "encodings.idna", "encodings.latin_1", "encodings.punycode", "encodings.raw_unicode_escape",

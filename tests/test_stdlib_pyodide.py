@@ -39,8 +39,18 @@ const requests = JSON.parse(fs.readFileSync(process.argv[4], "utf8"));
 const answers = requests.map((r) => JSON.parse(bridge.handle_json(JSON.stringify(r))));
 let error = "";
 try { py.runPython("import json; json.loads('{oops')"); } catch (err) { error = String(err); }
+// Rare paths the margin keeps: strptime, a codec looked up by name, a traceback with no source.
+const rare = py.runPython(`
+import datetime, codecs, traceback
+try:
+    1 / 0
+except ZeroDivisionError:
+    tb = traceback.format_exc()
+[datetime.datetime.strptime("2026-01-02", "%%Y-%%m-%%d").isoformat(), codecs.lookup("utf-16").name,
+ "ZeroDivisionError" in tb]
+`).toJs();
 process.stdout.write(JSON.stringify({
-  answers, error, runtime: bridge.runtime(),
+  answers, error, runtime: bridge.runtime(), rare,
   // Where each loaded module came from: nothing may be compiled from a .py file of the zip.
   origins: py.runPython(`
 import sys, json
@@ -83,6 +93,7 @@ def test_every_api_operation_answers_like_cpython_under_the_trimmed_stdlib(run):
     assert out["runtime"].startswith("Python 3.14") and f"Pyodide {VERSION}" in out["runtime"]
     # A Python error crossing into JavaScript is still formatted, with its message.
     assert "JSONDecodeError" in out["error"]
+    assert out["rare"] == ["2026-01-02T00:00:00", "utf-16", True]
 
 
 def test_no_module_was_compiled_from_source(run):
