@@ -19,7 +19,7 @@ one temporary directory over HTTP, and measures in headless Chromium, side by si
 - main-thread total blocking time from navigation to Python ready: sum over long tasks
   (PerformanceObserver "longtask") of their time beyond 50 ms.
 
-Goals: form <= 0.3 s, ratio <= 1.1, blocking <= 100 ms. Figures are medians over --runs.
+Goals: form <= 0.3 s, ratio <= 0.9 (issue 12), blocking <= 100 ms. Figures are medians over --runs.
 Prints a table; nothing is asserted (timing goals live here, not in tests).
 
 Then (unless --no-stored), with a 1 MB document already stored, this page side by side with today's page (the
@@ -55,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-GOALS = {"form": 300.0, "ratio": 1.1, "tbt": 100.0}
+GOALS = {"form": 300.0, "ratio": 0.9, "tbt": 100.0}
 
 BARE_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Bare Pyodide boot</title>
@@ -388,7 +388,7 @@ def main() -> int:
         print(f"{'form typeable (' + cache + ')':28}{form_ws / 1000:>11.2f}s{form_bare / 1000:>13.2f}s{'':>8}"
               f"{'<= 0.3 s':>10}{'' if typeable else '  (field missing or disabled!)'}")
         print(f"{'Python ready (' + cache + ')':28}{ready_ws / 1000:>11.2f}s{ready_bare / 1000:>13.2f}s"
-              f"{ratio:>8.2f}{'<= 1.1':>10}{median(today, 'ready') / 1000:>9.2f}s"
+              f"{ratio:>8.2f}{'<= 0.9':>10}{median(today, 'ready') / 1000:>9.2f}s"
               f"{median(today, 'ready') / ready_bare:>7.2f}")
         print(f"{'blocking time (' + cache + ')':28}{tbt_ws:>10.0f}ms{tbt_bare:>12.0f}ms{'':>8}{'<= 100 ms':>10}")
     print(f"\nFor scale: a plain guidance page (FAQ, Material only) blocks the main thread for "
