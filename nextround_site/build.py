@@ -114,10 +114,11 @@ def compile_for_pyodide(wheel: site_build.Wheel, out_dir: Path, root: Path = ROO
     """The worksheet's trimmed, compiled standard library (written into ``out_dir``) and the
     wheel with its modules compiled too (rewritten in place, so its hash and URL change),
     both made by running the wheel in the pinned Pyodide under Node
-    (``hooks/worksheet_wheel.py``, after the wheel)."""
+    (``hooks/worksheet_wheel.py``, after the wheel); cached per input hash like the PDFs."""
     version = site_build.pinned_pyodide_version(Path(root) / "package.json")
     pkg = site_build.check_pyodide(Path(node_modules or Path(root) / "node_modules"), version)
-    lib = stdlib.build_stdlib(pkg, wheel.path, Path(out_dir), version, wheel_out=wheel.path)
+    lib = stdlib.build_cached(pkg, wheel.path, Path(out_dir), version, wheel_out=wheel.path,
+                              cache=print_checklist.cache_root())
     compiled = dataclasses.replace(wheel, digest=hashlib.sha256(wheel.path.read_bytes()).hexdigest()[:8])
     return lib, compiled
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -271,6 +272,47 @@ def build_stdlib(pyodide_dir: Path, wheel: Path, out_dir: Path, pyodide_version:
     data = target.read_bytes()
     return Stdlib(path=target, digest=hashlib.sha256(data).hexdigest()[:8], pyodide_version=pyodide_version,
                   modules=tuple(summary["modules"]), magic=summary["magic"])
+
+
+def cache_key(pyodide_dir: Path, wheel: Path, pyodide_version: str, margin: tuple[str, ...] = MARGIN) -> str:
+    """A hash of everything that shapes the output: the source wheel, Pyodide's version and
+    standard library, and this module's own code (its scripts and margin)."""
+    h = hashlib.sha256()
+    h.update(Path(wheel).read_bytes())
+    h.update(Path(pyodide_dir, NAME).read_bytes())
+    h.update(pyodide_version.encode())
+    h.update(Path(__file__).read_bytes())
+    h.update(json.dumps(list(margin)).encode())
+    return h.hexdigest()[:16]
+
+
+def build_cached(pyodide_dir: Path, wheel: Path, out_dir: Path, pyodide_version: str,
+                 wheel_out: Path, cache: Path) -> Stdlib:
+    """``build_stdlib``, run once per ``cache_key`` and reused after (``mkdocs serve`` loads
+    the config again on every rebuild; the Pyodide run takes several seconds)."""
+    folder = Path(cache) / f"stdlib-{cache_key(pyodide_dir, wheel, pyodide_version)}"
+    cached_zip, cached_wheel, cached_info = folder / NAME, folder / "compiled.whl", folder / "info.json"
+    if not (cached_zip.is_file() and cached_wheel.is_file() and cached_info.is_file()):
+        Path(cache).mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix="stdlib-", dir=cache))
+        try:
+            lib = build_stdlib(pyodide_dir, wheel, work, pyodide_version, wheel_out=work / "compiled.whl")
+            (work / "info.json").write_text(json.dumps({"modules": lib.modules, "magic": lib.magic}), encoding="utf-8")
+            try:
+                os.replace(work, folder)  # atomic: a half-written folder is never reused
+            except OSError:
+                if not cached_info.is_file():  # not another build that got there first
+                    raise
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached_zip, out_dir / NAME)
+    shutil.copyfile(cached_wheel, wheel_out)
+    info = json.loads(cached_info.read_text(encoding="utf-8"))
+    data = (out_dir / NAME).read_bytes()
+    return Stdlib(path=out_dir / NAME, digest=hashlib.sha256(data).hexdigest()[:8], pyodide_version=pyodide_version,
+                  modules=tuple(info["modules"]), magic=info["magic"])
 
 
 def _readable(output: str) -> str:

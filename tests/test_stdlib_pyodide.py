@@ -138,12 +138,21 @@ def test_the_compiled_wheel_holds_bytecode_where_the_sources_were(built, run):
     assert "worksheet/api.pyc,sha256=" in record and ".py," not in record
 
 
-def test_the_build_is_deterministic(built, tmp_path):
+def test_the_build_is_deterministic_and_cached(built, tmp_path, monkeypatch):
     source, wheel, lib = built
-    again = stdlib.build_stdlib(PYODIDE, source, tmp_path, VERSION, wheel_out=tmp_path / "again.whl")
+    cache = tmp_path / "cache"
+    again = stdlib.build_cached(PYODIDE, source, tmp_path / "a", VERSION, tmp_path / "again.whl", cache)
     assert again.path.read_bytes() == lib.path.read_bytes()
-    assert again.digest == lib.digest
+    assert again.digest == lib.digest and again.modules == lib.modules and again.magic == lib.magic
     assert (tmp_path / "again.whl").read_bytes() == wheel.path.read_bytes()
+    # The second time, nothing runs in Pyodide: the cached files are copied.
+    monkeypatch.setattr(stdlib, "build_stdlib", lambda *a, **k: pytest.fail("ran Pyodide again"))
+    hit = stdlib.build_cached(PYODIDE, source, tmp_path / "b", VERSION, tmp_path / "hit.whl", cache)
+    assert (hit.digest, hit.modules) == (lib.digest, lib.modules)
+    assert (tmp_path / "hit.whl").read_bytes() == wheel.path.read_bytes()
+    assert len(list(cache.iterdir())) == 1
+    # Another wheel is another key.
+    assert stdlib.cache_key(PYODIDE, wheel.path, VERSION) != stdlib.cache_key(PYODIDE, source, VERSION)
     read = stdlib.read_stdlib(again.path, VERSION)  # what the plain build's finish step sees
     assert (read.digest, read.magic, set(read.modules)) == (lib.digest, lib.magic, set(lib.modules))
 
