@@ -7,17 +7,18 @@ same functions around a hook-less ``mkdocs build``::
 
 1. :func:`prepare` copies ``docs/`` into a work folder, expands the ``<!-- nr:... -->``
    shortcodes in every Markdown file, adds the checklist PDFs under ``downloads/``, builds the
-   engine wheel, and writes a config: ``mkdocs.yml`` without ``hooks:``, pointing at the work
+   engine wheel and the worksheet's standard library zip, and writes a config: ``mkdocs.yml`` without ``hooks:``, pointing at the work
    folder, with the runtime and wheel paths in ``extra``.
 2. MkDocs (or any generator that reads ``mkdocs.yml``) builds that config.
 3. :func:`finish` gives task-list checkboxes their labels and every page its CSP ``<meta>``,
-   copies the Pyodide runtime and the wheel in, and writes ``_headers``.
+   copies the Pyodide runtime, the wheel and the standard library in, and writes ``_headers``.
 
 ``tests/site/test_plain_build.py`` builds the site both ways and compares every file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import posixpath
@@ -27,13 +28,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import a11y, csp, hosting, offline, print_checklist, shortcodes, site_build
+from . import a11y, csp, hosting, offline, print_checklist, shortcodes, site_build, stdlib
 from .site_build import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Pages (by source path) that may compile WebAssembly: the worksheet, which boots Pyodide.
 WASM_PAGES = {"worksheet.md"}
 WHEEL_DIR = "wheel"          # in the work folder: the built wheel
+STDLIB_DIR = "stdlib"        # in the work folder: the worksheet's standard library zip
 CONFIG_NAME = "mkdocs.yml"   # in the work folder: the config without hooks
 
 
@@ -107,6 +109,27 @@ def copy_wheel(wheel: site_build.Wheel, site_dir: Path) -> None:
     shutil.copy2(wheel.path, target)
 
 
+def compile_for_pyodide(wheel: site_build.Wheel, out_dir: Path, root: Path = ROOT,
+                        node_modules: Path | None = None) -> tuple[stdlib.Stdlib, site_build.Wheel]:
+    """The worksheet's trimmed, compiled standard library (written into ``out_dir``) and the
+    wheel with its modules compiled too (rewritten in place, so its hash and URL change),
+    both made by running the wheel in the pinned Pyodide under Node
+    (``hooks/worksheet_wheel.py``, after the wheel); cached per input hash like the PDFs."""
+    version = site_build.pinned_pyodide_version(Path(root) / "package.json")
+    pkg = site_build.check_pyodide(Path(node_modules or Path(root) / "node_modules"), version)
+    lib = stdlib.build_cached(pkg, wheel.path, Path(out_dir), version, wheel_out=wheel.path,
+                              cache=print_checklist.cache_root())
+    compiled = dataclasses.replace(wheel, digest=hashlib.sha256(wheel.path.read_bytes()).hexdigest()[:8])
+    return lib, compiled
+
+
+def copy_stdlib(lib: stdlib.Stdlib, site_dir: Path) -> None:
+    """Put the standard library zip at its hashed path in the built site."""
+    target = Path(site_dir) / lib.site_path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(lib.path, target)
+
+
 def write_service_worker(site_dir: Path) -> None:
     """The offline copy's precache list, written into the built ``sw.js`` (after the runtime
     and the wheel are in, before ``_headers``)."""
@@ -178,6 +201,7 @@ def prepare(work: Path, site_dir: Path, config_file: Path | None = None, root: P
         (docs / src_uri).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(pdf, docs / src_uri)
     wheel = build_wheel(work / WHEEL_DIR, root)
+    lib, wheel = compile_for_pyodide(wheel, work / STDLIB_DIR, root)
 
     config.pop("hooks", None)
     config["docs_dir"] = str(docs.resolve())
@@ -188,6 +212,7 @@ def prepare(work: Path, site_dir: Path, config_file: Path | None = None, root: P
     config.setdefault("extra", {})
     config["extra"]["nr_pyodide_path"] = pyodide_path(root)
     config["extra"]["nr_worksheet_wheel"] = wheel.site_path
+    config["extra"]["nr_python_stdlib"] = lib.site_path
     import yaml
 
     target = work / CONFIG_NAME
@@ -233,6 +258,11 @@ def finish(work: Path, root: Path = ROOT) -> Path:
     wheel = site_build.Wheel(path=wheels[0], name=wheels[0].name, version=wheels[0].name.split("-")[1],
                              digest=hashlib.sha256(data).hexdigest()[:8])
     copy_wheel(wheel, site)
+    version = site_build.pinned_pyodide_version(Path(root) / "package.json")
+    zips = sorted((work / STDLIB_DIR).glob("*.zip"))
+    if len(zips) != 1:
+        raise BuildError(f"{work / STDLIB_DIR} should hold the one standard library zip prepare built")
+    copy_stdlib(stdlib.read_stdlib(zips[0], version), site)
     write_service_worker(site)
     write_headers(site)
     return site

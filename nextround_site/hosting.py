@@ -9,7 +9,8 @@ let the last one win), and a joined Cache-Control or Content-Security-Policy wou
   ``frame-ancestors``, which only a header can carry) and a short cache: always revalidate,
   so a new build shows at once.
 - The versioned Pyodide runtime (``assets/pyodide/<version>/``), the hashed worksheet wheel
-  and Material's hashed files (``name.<8 hex>.min.js``): cached for a year, immutable.
+  and standard library zip (``assets/worksheet/stdlib/<version>-<hash>/``) and Material's
+  hashed files (``name.<8 hex>.min.js``): cached for a year, immutable.
 - WebAssembly is served as ``application/wasm`` (streaming compilation needs it) and the
   module scripts as JavaScript.
 - Worker scripts get a CSP header: a worker does not inherit the page's <meta> policy.
@@ -38,6 +39,7 @@ COMMON = {
 _HASHED = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$")
 _PYODIDE = re.compile(r"^assets/pyodide/[^/]+/")
 _WHEEL_DIR = re.compile(r"^(assets/worksheet/wheels/[^/]+/)[^/]+\.whl$")
+_STDLIB_DIR = re.compile(r"^(assets/worksheet/stdlib/[^/]+/)[^/]+\.zip$")
 _TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".webmanifest": "application/manifest+json"}
 SERVICE_WORKER = "sw.js"
 SW_CACHE = "no-cache"
@@ -69,7 +71,7 @@ def rules(pages: Mapping[str, str], files: Iterable[str]) -> list[tuple[str, dic
     typed: list[tuple[str, str]] = []
     for path in sorted(files):
         pyodide = _PYODIDE.match(path)
-        wheel = _WHEEL_DIR.match(path)
+        wheel = _WHEEL_DIR.match(path) or _STDLIB_DIR.match(path)
         if pyodide:
             immutable_dirs.add(pyodide.group(0))
         elif wheel:

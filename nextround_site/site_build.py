@@ -5,6 +5,7 @@ test). Never imported in the browser. Stdlib only.
 
 - ``pyodide_runtime(node_modules, dest, expected_version)`` checks the pinned npm package and
   copies only the files the worker fetches into ``dest``.
+  (``nextround_site/stdlib.py`` makes the worksheet's standard library from the package.)
 - ``build_wheel(project_root, out_dir)`` builds a pure-Python wheel of ``worksheet/`` and
   returns where it is, with a short content hash for a cache-proof URL.
 """
@@ -21,16 +22,19 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The files ``loadPyodide`` fetches for a stdlib-only program (checked against the network
-#: log by the browser tests): the loader, the Emscripten glue, the WebAssembly binary, the
-#: standard library and the package lock file it reads at start-up.
+#: The files of the npm package the site serves (checked against the network log by the
+#: browser tests): the loader, the Emscripten glue, the WebAssembly binary and the package
+#: lock file ``loadPyodide`` reads at start-up. The standard library is not among them: the
+#: worker loads a trimmed, compiled copy of it (``nextround_site/stdlib.py``).
 PYODIDE_FILES = (
     "pyodide.mjs",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
-    "python_stdlib.zip",
     "pyodide-lock.json",
 )
+#: Files the build reads from the npm package without serving them: Pyodide's own standard
+#: library, the source of the trimmed copy.
+PYODIDE_BUILD_FILES = ("python_stdlib.zip",)
 
 
 class BuildError(RuntimeError):
@@ -67,7 +71,7 @@ def check_pyodide(node_modules: Path, expected_version: str) -> Path:
             f"node_modules has Pyodide {found}, but package.json pins {expected_version}. "
             "Run `npm ci` to install the pinned version."
         )
-    missing = [name for name in PYODIDE_FILES if not (pkg / name).is_file()]
+    missing = [name for name in PYODIDE_FILES + PYODIDE_BUILD_FILES if not (pkg / name).is_file()]
     if missing:
         raise BuildError(f"Pyodide {found} in {pkg} lacks {', '.join(missing)}. Run `npm ci` again.")
     return pkg

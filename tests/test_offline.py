@@ -50,7 +50,8 @@ def test_precache_lists_every_page_and_the_runtime_with_their_hashes(site_dir):
                    "javascripts/offline.js", "assets/worksheet/worker.js", "assets/worksheet/app.js"]:
         assert needed in files, needed
     assert any(u.startswith("assets/pyodide/") and u.endswith("/pyodide.asm.wasm") for u in files)
-    assert any(u.startswith("assets/pyodide/") and u.endswith("/python_stdlib.zip") for u in files)
+    assert any(re.fullmatch(r"assets/worksheet/stdlib/[^/]+/python_stdlib\.zip", u) for u in files)
+    assert not any(u.startswith("assets/pyodide/") and u.endswith("/python_stdlib.zip") for u in files)
     assert any(re.fullmatch(r"assets/worksheet/wheels/[^/]+/[^/]+\.whl", u) for u in files)
     assert not any(u.endswith(".map") or u in ("sw.js", "_headers") for u in files)
     for url, digest in files.items():
@@ -90,7 +91,8 @@ def test_the_build_only_module_is_not_in_the_wheel(site_dir):
 
     wheel = next(site_dir.glob("assets/worksheet/wheels/*/*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    assert "worksheet/api.py" in names
+    # Compiled at build time by the pinned Pyodide (nextround_site/stdlib.py): bytecode only.
+    assert "worksheet/api.pyc" in names and not any(n.endswith(".py") for n in names)
     assert not any(n.startswith("nextround_site/") or n.endswith("/offline.py") for n in names)
 
 

@@ -246,6 +246,9 @@ def test_drafts_use_the_facts_and_mailto_is_right(context, server):
     assert outside == []
     assert any("/assets/pyodide/314.0.7/pyodide.asm.wasm" in u for u in requests)
     assert any(re.search(r"/assets/worksheet/wheels/0\.1\.0-[0-9a-f]{8}/nextround_worksheet-0\.1\.0-py3-none-any\.whl$", u) for u in requests)
+    # The trimmed, compiled standard library, never Pyodide's own.
+    assert any(re.search(r"/assets/worksheet/stdlib/314\.0\.7-[0-9a-f]{8}/python_stdlib\.zip$", u) for u in requests)
+    assert not any("/assets/pyodide/" in u and u.endswith("python_stdlib.zip") for u in requests)
 
 
 def test_exports_download_markdown_and_calendar(page: Page, server):

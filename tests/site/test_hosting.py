@@ -80,12 +80,14 @@ def test_rules_render_and_parse_back_unchanged():
     rules = hosting.rules(
         {"index.html": csp.protect("<html><head><meta charset='utf-8'></head></html>")},
         ["assets/pyodide/1.0/pyodide.asm.wasm", "assets/x.0123abcd.min.js", "notes.txt",
-         "assets/worksheet/wheels/0.1.0-abcdef12/w-0.1.0-py3-none-any.whl", "assets/worksheet/worker.js"],
+         "assets/worksheet/wheels/0.1.0-abcdef12/w-0.1.0-py3-none-any.whl", "assets/worksheet/worker.js",
+         "assets/worksheet/stdlib/1.0-0123abcd/python_stdlib.zip"],
     )
     assert hosting.parse(hosting.render(rules)) == rules
     patterns = dict(rules)
     assert patterns["/assets/pyodide/1.0/*"] == {"Cache-Control": hosting.IMMUTABLE}
     assert patterns["/assets/worksheet/wheels/0.1.0-abcdef12/*"] == {"Cache-Control": hosting.IMMUTABLE}
+    assert patterns["/assets/worksheet/stdlib/1.0-0123abcd/*"] == {"Cache-Control": hosting.IMMUTABLE}
     assert patterns["/assets/x.0123abcd.min.js"] == {"Cache-Control": hosting.IMMUTABLE}
     assert "'wasm-unsafe-eval'" in patterns["/assets/worksheet/*"]["Content-Security-Policy"]
     assert "/assets/javascripts/workers/*" not in patterns  # no search worker in this file list

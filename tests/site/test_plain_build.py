@@ -17,6 +17,7 @@ import html
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -69,12 +70,15 @@ def test_the_plain_build_made_everything_the_hooks_make(builds):
         assert (site / "assets" / "pyodide" / version / name).is_file(), name
     wheels = list((site / "assets" / "worksheet" / "wheels").glob("*/*.whl"))
     assert len(wheels) == 1
+    stdlibs = list((site / "assets" / "worksheet" / "stdlib").glob(f"{version}-*/python_stdlib.zip"))
+    assert len(stdlibs) == 1
     for paper in print_checklist.PAPERS:
         assert (site / paper.src_uri).read_bytes().startswith(b"%PDF-")
     worksheet = (site / "worksheet" / "index.html").read_text(encoding="utf-8")
     assert 'id="nr-form"' in worksheet and "<!-- nr:" not in worksheet
     assert "'wasm-unsafe-eval'" in csp.meta_policy(worksheet)
     assert wheels[0].relative_to(site).as_posix() in worksheet.replace("../", "")
+    assert stdlibs[0].relative_to(site).as_posix() in worksheet.replace("../", "")
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "'wasm-unsafe-eval'" not in csp.meta_policy(home)
     assert csp.meta_policy((site / "404.html").read_text(encoding="utf-8"))
@@ -127,6 +131,9 @@ def test_finish_labels_and_protects_pages_and_leaves_copied_html_alone(tmp_path)
     (site / offline.SERVICE_WORKER).write_text(offline.PLACEHOLDER + "\n")  # as docs/ would bring it
     (work / "wheel").mkdir()
     (work / "wheel" / "nextround_worksheet-0.1.0-py3-none-any.whl").write_bytes(b"PK fake")
+    (work / "stdlib").mkdir()
+    with zipfile.ZipFile(work / "stdlib" / "python_stdlib.zip", "w") as zf:
+        zf.writestr("json/__init__.pyc", b"\x2b\x0e\x0d\x0a")
     (work / "mkdocs.yml").write_text(yaml.safe_dump({"docs_dir": str(docs), "site_dir": str(site)}))
 
     assert build.finish(work) == site
@@ -140,6 +147,7 @@ def test_finish_labels_and_protects_pages_and_leaves_copied_html_alone(tmp_path)
     assert (site / "assets/pyodide").is_dir() and (site / "_headers").is_file()
     precached = [url for url, _, _ in offline.read_build((site / offline.SERVICE_WORKER).read_text())["files"]]
     assert any(url.endswith(".whl") for url in precached)  # the service worker knows this build's wheel
+    assert any(url.startswith("assets/worksheet/stdlib/") and url.endswith("/python_stdlib.zip") for url in precached)
 
 
 def test_the_command_is_there():

@@ -17,7 +17,8 @@ from conftest import load_hook
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def fake_pyodide(tmp_path: Path, version: str, files=site_build.PYODIDE_FILES) -> Path:
+def fake_pyodide(tmp_path: Path, version: str,
+                 files=site_build.PYODIDE_FILES + site_build.PYODIDE_BUILD_FILES) -> Path:
     pkg = tmp_path / "node_modules" / "pyodide"
     pkg.mkdir(parents=True)
     (pkg / "package.json").write_text(json.dumps({"name": "pyodide", "version": version}))

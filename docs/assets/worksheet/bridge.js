@@ -15,12 +15,13 @@ function metaURL(name) {
 }
 
 function start() {
-  // The runtime and wheel URLs ride in the worker's own URL, so it starts booting as soon as
-  // it runs: a message posted now would wait in the page's busy main thread until the worker
-  // thread is up (~120 ms cold).
+  // The runtime, wheel and standard library URLs ride in the worker's own URL, so it starts
+  // booting as soon as it runs: a message posted now would wait in the page's busy main thread
+  // until the worker thread is up (~120 ms cold).
   const url = new URL("worker.js", import.meta.url);
   url.searchParams.set("pyodide", metaURL("nr-pyodide") || "");
   url.searchParams.set("wheel", metaURL("nr-worksheet-wheel") || "");
+  url.searchParams.set("stdlib", metaURL("nr-python-stdlib") || "");
   const worker = new Worker(url, { type: "module" });
   const pending = new Map();
   const listeners = new Set();

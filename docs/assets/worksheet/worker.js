@@ -1,11 +1,13 @@
 // Next Round worksheet: the module Web Worker that runs Python.
 //
-// The page starts it as worker.js?pyodide=<runtime URL>&wheel=<wheel URL>; the worker boots
-// at once (no message to wait for): it loads the self-hosted
-// Pyodide runtime and, in parallel, fetches the worksheet wheel, unpacks it into
-// site-packages and imports worksheet.browser. Progress goes back as {type: "progress"},
-// then {type: "ready"} or {type: "failed"}. After that each {type: "call", id, request}
-// gets exactly one {type: "reply", id, response}; the response is the api's JSON dict.
+// The page starts it as worker.js?pyodide=<runtime URL>&wheel=<wheel URL>&stdlib=<zip URL>;
+// the worker boots at once (no message to wait for): it loads the self-hosted Pyodide runtime
+// with the site's own standard library zip (only the modules the worksheet needs, compiled to
+// bytecode at build time: nextround_site/stdlib.py) and, in parallel, fetches the worksheet
+// wheel, unpacks it into site-packages and imports worksheet.browser. Progress goes back as
+// {type: "progress"}, then {type: "ready"} or {type: "failed"}. After that each
+// {type: "call", id, request} gets exactly one {type: "reply", id, response}; the response is
+// the api's JSON dict.
 // Storage stays on the page: a worker has no localStorage.
 
 let handleJSON = null;
@@ -15,7 +17,7 @@ function progress(step, of, text) {
   self.postMessage({ type: "progress", step, of, text });
 }
 
-async function boot({ pyodideURL, wheelURL }) {
+async function boot({ pyodideURL, wheelURL, stdlibURL }) {
   const started = performance.now();
   progress(1, 3, "Loading Python");
   // Start the wheel download at once so it overlaps with the runtime start-up.
@@ -28,6 +30,7 @@ async function boot({ pyodideURL, wheelURL }) {
   const importedAt = performance.now();
   const pyodide = await loadPyodide({
     indexURL: pyodideURL,
+    stdLibURL: stdlibURL,
     stdout: () => {},
     stderr: (line) => console.warn(line),
   });
@@ -68,7 +71,8 @@ async function start() {
   const params = new URL(self.location.href).searchParams;
   try {
     if (!params.get("pyodide")) throw new Error("the page did not say where Python is");
-    await boot({ pyodideURL: params.get("pyodide"), wheelURL: params.get("wheel") });
+    if (!params.get("stdlib")) throw new Error("the page did not say where Python's standard library is");
+    await boot({ pyodideURL: params.get("pyodide"), wheelURL: params.get("wheel"), stdlibURL: params.get("stdlib") });
   } catch (err) {
     self.postMessage({ type: "failed", message: String((err && err.message) || err) });
   }
