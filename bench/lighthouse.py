@@ -1,13 +1,15 @@
 """Lighthouse scores and transferred bytes for the home page, one step page and the worksheet.
 
-    .venv/bin/python bench/lighthouse.py [--site DIR] [--runs N] [--desktop]
+    .venv/bin/python bench/lighthouse.py [--site DIR] [--against DIR] [--pages worksheet] [--runs N] [--desktop]
 
 Builds the site (``mkdocs build --strict`` into a temp dir) unless ``--site`` names a built
 one, serves it on 127.0.0.1 the way a static host would (the build's ``_headers`` applied,
 gzip for text files), and runs the pinned Lighthouse (node_modules/.bin/lighthouse, mobile
 form factor with its default simulated throttling unless --desktop) against each page in
 headless Chromium. Prints the four category scores, the bytes transferred, and the paint
-timings of each page (median of --runs). A bench, not a test: it prints figures.
+timings of each page (median of --runs). ``--against`` measures a second built site (e.g. one
+built before a change) in the same run, interleaved, and prints its rows beside this one's.
+A bench, not a test: it prints figures.
 """
 
 from __future__ import annotations
@@ -125,28 +127,42 @@ def lighthouse(url: str, desktop: bool) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    parser.add_argument("--against", type=Path, help="another built site (e.g. before a change): "
+                        "each page is measured on both, runs interleaved, rows side by side")
+    parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
     parser.add_argument("--desktop", action="store_true", help="desktop preset instead of mobile")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="nr-lh-site-") as tmp:
-        site = args.site or build(Path(tmp) / "site")
-        httpd = serve(site)
-        base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        sites = {"": args.site or build(Path(tmp) / "site")}
+        if args.against:
+            sites = {"this build": sites[""], "against": args.against}
+        hosts = {label: serve(site) for label, site in sites.items()}
+        bases = {label: f"http://127.0.0.1:{h.server_address[1]}/" for label, h in hosts.items()}
         print(f"Lighthouse 12.2.3, {'desktop' if args.desktop else 'mobile (simulated slow 4G, 4x CPU)'}, "
               f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} cores, "
               f"median of {args.runs}")
-        print(f"{'page':<16}{'perf':>5}{'a11y':>5}{'bp':>5}{'seo':>5}{'KB sent':>9}{'FCP ms':>8}{'LCP ms':>8}{'TBT ms':>8}")
-        for name, path in PAGES.items():
-            runs = [lighthouse(base + path, args.desktop) for _ in range(args.runs)]
-            med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if k != "failing"}
+        print(f"{'page':<28}{'perf':>5}{'a11y':>5}{'bp':>5}{'seo':>5}{'KB sent':>9}{'FCP ms':>8}{'LCP ms':>8}{'TBT ms':>8}")
+        for name in args.pages.split(","):
+            path = PAGES[name]
+            runs: dict[str, list] = {label: [] for label in sites}
+            for _ in range(args.runs):
+                for label in sites:  # interleaved, so both see the same machine
+                    runs[label].append(lighthouse(bases[label] + path, args.desktop))
             load = os.getloadavg()[0]
-            print(f"{name:<16}{med['performance']:>5.0f}{med['accessibility']:>5.0f}{med['best-practices']:>5.0f}"
-                  f"{med['seo']:>5.0f}{med['bytes'] / 1024:>9.0f}{med['fcp_ms']:>8.0f}{med['lcp_ms']:>8.0f}{med['tbt_ms']:>8.0f}")
-            print(f"{'':<16}Lighthouse CPU benchmark index {med['benchmark_index']:.0f}, host load average {load:.1f}")
-            below = sorted({f for r in runs for f in r["failing"]})
-            if below:
-                print(f"{'':<16}below 0.9: {', '.join(below)}")
-        httpd.shutdown()
+            for label, measured in runs.items():
+                med = {k: statistics.median(r[k] for r in measured) for k in measured[0] if k != "failing"}
+                row = f"{name} ({label})" if label else name
+                print(f"{row:<28}{med['performance']:>5.0f}{med['accessibility']:>5.0f}{med['best-practices']:>5.0f}"
+                      f"{med['seo']:>5.0f}{med['bytes'] / 1024:>9.0f}{med['fcp_ms']:>8.0f}{med['lcp_ms']:>8.0f}{med['tbt_ms']:>8.0f}")
+                tbts = ", ".join(f"{r['tbt_ms']:.0f}" for r in measured)
+                print(f"{'':<28}TBT per run {tbts} ms; CPU benchmark index {med['benchmark_index']:.0f}")
+                below = sorted({f for r in measured for f in r["failing"]})
+                if below:
+                    print(f"{'':<28}below 0.9: {', '.join(below)}")
+            print(f"{'':<28}host load average {load:.1f}")
+        for h in hosts.values():
+            h.shutdown()
 
 
 if __name__ == "__main__":
