@@ -158,18 +158,26 @@ def full_storage_warns_and_keeps_the_text(d: Driver) -> None:
 # ---- the guidance pages ---------------------------------------------------------------------
 
 
+# As a person sees it: the results panel says "Initializing search" until the theme's search
+# worker has loaded the index; a query typed before then is not run again.
+SEARCH_READY = ('const m = document.querySelector(".md-search-result__meta");'
+                ' return !!m && !m.textContent.includes("Initializing");')
+
+
 def guidance_pages_load(d: Driver) -> None:
     for path in ("", "steps/reflect/"):
         d.goto(path)
         d.wait_for('return document.querySelectorAll("article h1").length === 1;', what=f"the h1 of /{path}")
+        # Leave only once the page has finished starting, as a reader would: WebKit reports
+        # the loads a page still had in flight when it is left (the search worker's script,
+        # the theme's fetch of the index) as errors of that page. Seen under load: a
+        # fresh-clone run's "worker-error" on /, reproduced by leaving pages at once.
+        d.wait_for(SEARCH_READY, timeout=90, what=f"the search of /{path} to be ready")
 
 
 def search_finds_the_templates(d: Driver) -> None:
     d.goto("")
-    # As a person sees it: the results panel says "Initializing search" until the theme's
-    # search worker has loaded the index; a query typed before then is not run again.
-    d.wait_for('const m = document.querySelector(".md-search-result__meta");'
-               ' return !!m && !m.textContent.includes("Initializing");', timeout=90, what="the search to be ready")
+    d.wait_for(SEARCH_READY, timeout=90, what="the search to be ready")
     # A person taps the box first, then types. (The box having focus before the first key is
     # what a driver that sets the value without key events gets wrong: Material then never
     # runs the query. Every driver's ``type`` presses keys.)
