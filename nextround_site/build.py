@@ -19,7 +19,6 @@ same functions around a hook-less ``mkdocs build``::
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import os
 import posixpath
 import shutil
@@ -119,7 +118,7 @@ def compile_for_pyodide(wheel: site_build.Wheel, out_dir: Path, root: Path = ROO
     pkg = site_build.check_pyodide(Path(node_modules or Path(root) / "node_modules"), version)
     lib = stdlib.build_cached(pkg, wheel.path, Path(out_dir), version, wheel_out=wheel.path,
                               cache=print_checklist.cache_root())
-    compiled = dataclasses.replace(wheel, digest=hashlib.sha256(wheel.path.read_bytes()).hexdigest()[:8])
+    compiled = dataclasses.replace(wheel, digest=site_build.short_digest(wheel.path))
     return lib, compiled
 
 
@@ -254,9 +253,8 @@ def finish(work: Path, root: Path = ROOT) -> Path:
     wheels = sorted((work / WHEEL_DIR).glob("*.whl"))
     if len(wheels) != 1:
         raise BuildError(f"{work / WHEEL_DIR} should hold the one wheel prepare built")
-    data = wheels[0].read_bytes()
     wheel = site_build.Wheel(path=wheels[0], name=wheels[0].name, version=wheels[0].name.split("-")[1],
-                             digest=hashlib.sha256(data).hexdigest()[:8])
+                             digest=site_build.short_digest(wheels[0]))
     copy_wheel(wheel, site)
     version = site_build.pinned_pyodide_version(Path(root) / "package.json")
     zips = sorted((work / STDLIB_DIR).glob("*.zip"))

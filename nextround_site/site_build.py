@@ -153,10 +153,13 @@ def build_wheel(project_root: Path, out_dir: Path, python: str | None = None) ->
             raise BuildError(f"The worksheet wheel must be pure Python, got {built.name}.")
         target = out_dir / built.name
         shutil.copy2(built, target)
-    data = target.read_bytes()
     version = target.name.split("-")[1]
-    return Wheel(path=target, name=target.name, version=version,
-                 digest=hashlib.sha256(data).hexdigest()[:8])
+    return Wheel(path=target, name=target.name, version=version, digest=short_digest(target))
+
+
+def short_digest(path: Path) -> str:
+    """The first 8 hex digits of a file's SHA-256: the hash in a cache-proof URL."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:8]
 
 
 def nav_urls(nav: list) -> list[str]:

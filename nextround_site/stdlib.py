@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .site_build import BuildError
+from .site_build import BuildError, short_digest
 
 #: The file name the worker fetches (the same as Pyodide's own, so tools that look for the
 #: standard library by name still find it).
@@ -266,12 +266,10 @@ def build_stdlib(pyodide_dir: Path, wheel: Path, out_dir: Path, pyodide_version:
         raise BuildError("Compiling the worksheet's standard library in Pyodide (under Node) failed:\n"
                          + _readable(result.stdout + result.stderr))
     try:
-        summary = json.loads(result.stdout)
+        json.loads(result.stdout)
     except ValueError:
         raise BuildError("The Pyodide step wrote no summary:\n" + _readable(result.stdout + result.stderr)) from None
-    data = target.read_bytes()
-    return Stdlib(path=target, digest=hashlib.sha256(data).hexdigest()[:8], pyodide_version=pyodide_version,
-                  modules=tuple(summary["modules"]), magic=summary["magic"])
+    return read_stdlib(target, pyodide_version)
 
 
 def cache_key(pyodide_dir: Path, wheel: Path, pyodide_version: str, margin: tuple[str, ...] = MARGIN) -> str:
@@ -291,17 +289,16 @@ def build_cached(pyodide_dir: Path, wheel: Path, out_dir: Path, pyodide_version:
     """``build_stdlib``, run once per ``cache_key`` and reused after (``mkdocs serve`` loads
     the config again on every rebuild; the Pyodide run takes several seconds)."""
     folder = Path(cache) / f"stdlib-{cache_key(pyodide_dir, wheel, pyodide_version)}"
-    cached_zip, cached_wheel, cached_info = folder / NAME, folder / "compiled.whl", folder / "info.json"
-    if not (cached_zip.is_file() and cached_wheel.is_file() and cached_info.is_file()):
+    cached_zip, cached_wheel = folder / NAME, folder / "compiled.whl"
+    if not (cached_zip.is_file() and cached_wheel.is_file()):
         Path(cache).mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix="stdlib-", dir=cache))
         try:
-            lib = build_stdlib(pyodide_dir, wheel, work, pyodide_version, wheel_out=work / "compiled.whl")
-            (work / "info.json").write_text(json.dumps({"modules": lib.modules, "magic": lib.magic}), encoding="utf-8")
+            build_stdlib(pyodide_dir, wheel, work, pyodide_version, wheel_out=work / "compiled.whl")
             try:
                 os.replace(work, folder)  # atomic: a half-written folder is never reused
             except OSError:
-                if not cached_info.is_file():  # not another build that got there first
+                if not cached_wheel.is_file():  # not another build that got there first
                     raise
         finally:
             shutil.rmtree(work, ignore_errors=True)
@@ -309,10 +306,7 @@ def build_cached(pyodide_dir: Path, wheel: Path, out_dir: Path, pyodide_version:
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached_zip, out_dir / NAME)
     shutil.copyfile(cached_wheel, wheel_out)
-    info = json.loads(cached_info.read_text(encoding="utf-8"))
-    data = (out_dir / NAME).read_bytes()
-    return Stdlib(path=out_dir / NAME, digest=hashlib.sha256(data).hexdigest()[:8], pyodide_version=pyodide_version,
-                  modules=tuple(info["modules"]), magic=info["magic"])
+    return read_stdlib(out_dir / NAME, pyodide_version)
 
 
 def _readable(output: str) -> str:
@@ -322,7 +316,9 @@ def _readable(output: str) -> str:
 
 
 def read_stdlib(path: Path, pyodide_version: str) -> Stdlib:
-    """A ``Stdlib`` for a zip written earlier (the plain build's ``finish`` step)."""
+    """The ``Stdlib`` of a written zip: its modules and bytecode magic read from the zip itself
+    (the one place they are derived, for a fresh build, a cached one and the plain build's
+    ``finish`` step alike)."""
     import zipfile
 
     path = Path(path)
@@ -330,5 +326,5 @@ def read_stdlib(path: Path, pyodide_version: str) -> Stdlib:
         names = zf.namelist()
         magic = zf.read(names[0])[:4].hex() if names else ""
     modules = tuple(n[:-4].replace("/", ".").removesuffix(".__init__") for n in names)
-    return Stdlib(path=path, digest=hashlib.sha256(path.read_bytes()).hexdigest()[:8],
-                  pyodide_version=pyodide_version, modules=modules, magic=magic)
+    return Stdlib(path=path, digest=short_digest(path), pyodide_version=pyodide_version,
+                  modules=modules, magic=magic)
