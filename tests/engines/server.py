@@ -15,8 +15,8 @@ reached directly, and any request for another origin lands here and is recorded,
 
 from __future__ import annotations
 
+import contextlib
 import functools
-import http.server
 import json
 import re
 import socketserver
@@ -24,7 +24,8 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from conftest import StaticServer, _QuietHandler
+from conftest import StaticServer
+from slow_server import SlowServer, _DelayingHandler
 
 HERE = Path(__file__).resolve().parent
 
@@ -54,7 +55,7 @@ document.body.dataset.checked = "yes";
 """
 
 
-class ProbeHandler(_QuietHandler):
+class ProbeHandler(_DelayingHandler):  # held files wait, as in slow_server.py
     server: "_Server"
 
     def log_request(self, code="-", size="-"):
@@ -113,8 +114,7 @@ class ProbeHandler(_QuietHandler):
         return html[: match.end()] + PROBE_TAG + html[match.end():]
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
+class _Server(SlowServer.HTTPServer):
     owner: "ProbeServer"
 
 
@@ -128,10 +128,24 @@ class ProbeServer(StaticServer):
         handler = functools.partial(ProbeHandler, directory=str(directory))
         self.httpd = _Server(("127.0.0.1", 0), handler)
         self.httpd.owner = self
+        self.httpd.delays = {}
+        self.httpd.released = threading.Event()
         self.port = self.httpd.server_address[1]
         self.origin = f"http://127.0.0.1:{self.port}"
         self.url = self.origin + "/"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @contextlib.contextmanager
+    def holding(self, suffix: str):
+        """Requests for paths ending in ``suffix`` wait until the block ends (slow_server.py's
+        mechanism), as on a slow link: e.g. the wheel, so Python cannot be ready meanwhile."""
+        self.httpd.released = threading.Event()
+        self.httpd.delays[suffix] = None
+        try:
+            yield
+        finally:
+            self.httpd.delays.pop(suffix, None)
+            self.httpd.released.set()
 
     def reset(self) -> None:
         self.requests.clear()
