@@ -2,7 +2,11 @@
 //
 // This module is loaded async in <head> (it has no imports, so it runs as soon as it
 // arrives) and starts the module worker at once, while the page is still being parsed.
-// python() returns that one instance: {call, ready, onProgress}; app.js imports the same
+// The worker downloads at once but starts Python (the CPU-heavy part) only when told "go":
+// after the page's load event, once the theme and the form have done their start-up work, or
+// at once when something asks for Python sooner (go(), call()); the worker starts by itself
+// after two seconds if neither comes.
+// python() returns that one instance: {call, ready, onProgress, go}; app.js imports the same
 // module, so it gets the worker that is already booting. call(request) posts {type: "call", id, request} and resolves with the api's
 // response dict when the reply with the same id arrives. The page never waits on Python
 // synchronously: calls made before ready are queued by awaiting it.
@@ -54,12 +58,23 @@ function start() {
     rejectReady(new Error(event.message || "the Python worker could not start"));
   });
 
+  let told = false;
+  function go() {
+    if (told) return;
+    told = true;
+    worker.postMessage({ type: "go" });
+  }
+  // After the load event's own handlers (the theme's among them) have run.
+  if (document.readyState === "complete") go();
+  else window.addEventListener("load", () => setTimeout(go, 0), { once: true });
+
   function onProgress(fn) {
     listeners.add(fn);
     if (lastProgress) fn(lastProgress);
   }
 
   async function call(request) {
+    go();
     await ready;
     const id = nextId++;
     return new Promise((resolve) => {
@@ -68,7 +83,7 @@ function start() {
     });
   }
 
-  return { call, ready, onProgress };
+  return { call, ready, onProgress, go };
 }
 
 export function python() {

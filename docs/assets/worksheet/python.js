@@ -39,6 +39,7 @@ export async function whenReady(control, what, fn) {
     failedNote(control, what);
     return null;
   }
+  python.go(); // someone is waiting: no reason to let the page's start-up go first
   showMessage(id, {
     role: "status",
     near: control,

@@ -1,7 +1,8 @@
 // Next Round worksheet: the module Web Worker that runs Python.
 //
 // The page starts it as worker.js?pyodide=<runtime URL>&wheel=<wheel URL>&stdlib=<zip URL>;
-// the worker boots at once (no message to wait for): it loads the self-hosted Pyodide runtime
+// the worker boots at once (it needs no message to begin; {type: "go"} only lets the CPU-heavy
+// part begin sooner, see below): it loads the self-hosted Pyodide runtime
 // with the site's own standard library zip (only the modules the worksheet needs, compiled to
 // bytecode at build time: nextround_site/stdlib.py) and, in parallel, fetches the worksheet
 // wheel, unpacks it into site-packages and imports worksheet.browser. Progress goes back as
@@ -9,9 +10,48 @@
 // {type: "call", id, request} gets exactly one {type: "reply", id, response}; the response is
 // the api's JSON dict.
 // Storage stays on the page: a worker has no localStorage.
+//
+// Downloads start at once; the CPU-heavy part (compiling the runtime, starting Python) waits
+// until the page has finished its own start-up and posts {type: "go"} (bridge.js does, after
+// the load event, or at once when something needs Python), or GO_WAIT_MS at the latest. On
+// two cores, starting Python while the page was still laying out made the page's first tasks
+// about twice as long (Lighthouse mobile, issue 12); the files still arrive in parallel.
 
 let handleJSON = null;
 const evaluatedAt = performance.now(); // when this script started running
+const GO_WAIT_MS = 2000; // if the page never says "go" (a file of its own held up), start anyway
+let letGo;
+const goSignal = new Promise((resolve) => { letGo = resolve; });
+const goTimer = setTimeout(() => letGo("timeout"), GO_WAIT_MS);
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "go") letGo("page");
+});
+
+// Runtime files fetched before Python starts. Each response is handed out once, to the first
+// fetch() of the same URL (Pyodide's own, for the WebAssembly, the standard library and the lock
+// file): a copy is read to the end at once so the download goes on while Python waits, and the
+// original keeps every byte for Pyodide (a stream's tee holds them), which can still compile
+// the WebAssembly as it streams in. A URL Pyodide never asks for is simply fetched again, from
+// the HTTP cache (the runtime's files are immutable).
+const earlyResponses = new Map();
+let earlyHits = 0;
+const ownFetch = self.fetch.bind(self);
+
+function fetchEarly(url) {
+  const response = ownFetch(url);
+  earlyResponses.set(url, response);
+  response.then((r) => (r.ok && r.body ? r.clone().body.pipeTo(new WritableStream()) : null)).catch(() => {});
+}
+
+self.fetch = (input, init) => {
+  const plain = !init || Object.values(init).every((value) => value === undefined);
+  const url = input instanceof Request ? null : new URL(String(input), self.location.href).href;
+  const early = plain && url && earlyResponses.get(url);
+  if (!early) return ownFetch(input, init);
+  earlyResponses.delete(url);
+  earlyHits += 1;
+  return early;
+};
 
 function progress(step, of, text) {
   self.postMessage({ type: "progress", step, of, text });
@@ -26,8 +66,16 @@ async function boot({ pyodideURL, wheelURL, stdlibURL }) {
     return r.arrayBuffer();
   });
   wheel.catch(() => {}); // reported below, when awaited
+  for (const name of ["pyodide.asm.wasm", "pyodide-lock.json"]) fetchEarly(new URL(name, pyodideURL).href);
+  fetchEarly(new URL(stdlibURL, self.location.href).href);
+  // Pyodide imports its JavaScript half with import(), which fetch() cannot hand over: this
+  // read puts it in the HTTP cache, where that import finds it.
+  ownFetch(new URL("pyodide.asm.mjs", pyodideURL).href).then((r) => r.arrayBuffer()).catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
   const importedAt = performance.now();
+  const goBy = await goSignal;
+  clearTimeout(goTimer);
+  const goAt = performance.now();
   const pyodide = await loadPyodide({
     indexURL: pyodideURL,
     stdLibURL: stdlibURL,
@@ -55,6 +103,9 @@ async function boot({ pyodideURL, wheelURL, stdlibURL }) {
       workerOrigin: performance.timeOrigin, // epoch ms: when the worker was created
       evaluated: Math.round(evaluatedAt), // ms after workerOrigin: worker.js starts running
       loaderImport: Math.round(importedAt - started), // fetching and evaluating pyodide.mjs
+      goBy, // "page" (it said go) or "timeout"
+      go: Math.round(goAt - started), // when the CPU-heavy start began
+      earlyHits, // runtime files Pyodide took from the early downloads (3 expected)
       runtime: Math.round(runtimeAt - started),
       waitWheel: Math.round(wheelAt - runtimeAt),
       unpack: Math.round(unpackedAt - wheelAt),
