@@ -2,10 +2,10 @@
 //
 // This module is loaded async in <head> (it has no imports, so it runs as soon as it
 // arrives) and starts the module worker at once, while the page is still being parsed.
-// The worker downloads at once but starts Python (the CPU-heavy part) only when told "go":
+// The worker thread is up early, but it downloads and starts Python only when told "go":
 // after the page's load event, once the theme and the form have done their start-up work, or
 // at once when something asks for Python sooner (go(), call()); the worker starts by itself
-// after two seconds if neither comes.
+// after two seconds if neither comes (worker.js says why).
 // python() returns that one instance: {call, ready, onProgress, go}; app.js imports the same
 // module, so it gets the worker that is already booting. call(request) posts {type: "call", id, request} and resolves with the api's
 // response dict when the reply with the same id arrives. The page never waits on Python

@@ -1,21 +1,21 @@
 // Next Round worksheet: the module Web Worker that runs Python.
 //
-// The page starts it as worker.js?pyodide=<runtime URL>&wheel=<wheel URL>&stdlib=<zip URL>;
-// the worker boots at once (it needs no message to begin; {type: "go"} only lets the CPU-heavy
-// part begin sooner, see below): it loads the self-hosted Pyodide runtime
-// with the site's own standard library zip (only the modules the worksheet needs, compiled to
-// bytecode at build time: nextround_site/stdlib.py) and, in parallel, fetches the worksheet
-// wheel, unpacks it into site-packages and imports worksheet.browser. Progress goes back as
-// {type: "progress"}, then {type: "ready"} or {type: "failed"}. After that each
+// The page starts it as worker.js?pyodide=<runtime URL>&wheel=<wheel URL>&stdlib=<zip URL>.
+// It waits for {type: "go"} (or GO_WAIT_MS), then boots: it loads the self-hosted Pyodide
+// runtime with the site's own standard library zip (only the modules the worksheet needs,
+// compiled to bytecode at build time: nextround_site/stdlib.py) and, in parallel, fetches the
+// worksheet wheel, unpacks it into site-packages and imports worksheet.browser. Progress goes
+// back as {type: "progress"}, then {type: "ready"} or {type: "failed"}. After that each
 // {type: "call", id, request} gets exactly one {type: "reply", id, response}; the response is
 // the api's JSON dict.
 // Storage stays on the page: a worker has no localStorage.
 //
-// Downloads start at once; the CPU-heavy part (compiling the runtime, starting Python) waits
-// until the page has finished its own start-up and posts {type: "go"} (bridge.js does, after
-// the load event, or at once when something needs Python), or GO_WAIT_MS at the latest. On
-// two cores, starting Python while the page was still laying out made the page's first tasks
-// about twice as long (Lighthouse mobile, issue 12); the files still arrive in parallel.
+// Why wait: the page goes first. bridge.js posts "go" after the page's load event (the theme's
+// start-up and the form are done by then), or at once when something needs Python. On two
+// cores, Python starting while the page was still laying out made the page's own first tasks
+// about twice as long (Lighthouse mobile, issue 12), and on a slow network its 6 MB would
+// share the line with the page's own files. If "go" never comes (a file of the page held up),
+// the worker starts by itself after GO_WAIT_MS.
 
 let handleJSON = null;
 const evaluatedAt = performance.now(); // when this script started running
@@ -27,12 +27,13 @@ self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "go") letGo("page");
 });
 
-// Runtime files fetched before Python starts. Each response is handed out once, to the first
-// fetch() of the same URL (Pyodide's own, for the WebAssembly, the standard library and the lock
-// file): a copy is read to the end at once so the download goes on while Python waits, and the
-// original keeps every byte for Pyodide (a stream's tee holds them), which can still compile
-// the WebAssembly as it streams in. A URL Pyodide never asks for is simply fetched again, from
-// the HTTP cache (the runtime's files are immutable).
+// Runtime files fetched at the start of the boot, all at once, instead of one after another as
+// Pyodide would (it asks for the WebAssembly, the lock file and the standard library only once
+// its loader, pyodide.mjs, has been fetched and run). Each response is handed out once, to the
+// first fetch() of the same URL: a copy is read to the end at once so the download goes on
+// whatever Pyodide is doing, and the original keeps every byte for Pyodide (a stream's tee
+// holds them), which can still compile the WebAssembly as it streams in. A URL Pyodide never
+// asks for is simply fetched again, from the HTTP cache (the runtime's files are immutable).
 const earlyResponses = new Map();
 let earlyHits = 0;
 const ownFetch = self.fetch.bind(self);
@@ -58,6 +59,8 @@ function progress(step, of, text) {
 }
 
 async function boot({ pyodideURL, wheelURL, stdlibURL }) {
+  const goBy = await goSignal;
+  clearTimeout(goTimer);
   const started = performance.now();
   progress(1, 3, "Loading Python");
   // Start the wheel download at once so it overlaps with the runtime start-up.
@@ -73,9 +76,6 @@ async function boot({ pyodideURL, wheelURL, stdlibURL }) {
   ownFetch(new URL("pyodide.asm.mjs", pyodideURL).href).then((r) => r.arrayBuffer()).catch(() => {});
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
   const importedAt = performance.now();
-  const goBy = await goSignal;
-  clearTimeout(goTimer);
-  const goAt = performance.now();
   const pyodide = await loadPyodide({
     indexURL: pyodideURL,
     stdLibURL: stdlibURL,
@@ -99,12 +99,11 @@ async function boot({ pyodideURL, wheelURL, stdlibURL }) {
     runtime: bridge.runtime(),
     // Where the worker's time went (ms), for bench/worksheet.py.
     timings: {
-      bootStart: performance.timeOrigin + started, // epoch ms, for the page to compare
+      bootStart: performance.timeOrigin + started, // epoch ms, after "go", for the page to compare
       workerOrigin: performance.timeOrigin, // epoch ms: when the worker was created
       evaluated: Math.round(evaluatedAt), // ms after workerOrigin: worker.js starts running
       loaderImport: Math.round(importedAt - started), // fetching and evaluating pyodide.mjs
-      goBy, // "page" (it said go) or "timeout"
-      go: Math.round(goAt - started), // when the CPU-heavy start began
+      goBy, // "page" (it said go) or "timeout": what started the boot
       earlyHits, // runtime files Pyodide took from the early downloads (3 expected)
       runtime: Math.round(runtimeAt - started),
       waitWheel: Math.round(wheelAt - runtimeAt),
