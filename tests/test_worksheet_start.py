@@ -10,11 +10,11 @@ node of ours added to or taken from ``#nr-worksheet`` or ``<body>`` after parsin
 page starts: there must be none. The print tests (test_print_browser.py,
 test_record_browser.py) show the sheets still print.
 
-Python's CPU-heavy start (compiling the runtime, starting the interpreter) used to run while
-the page was still starting; on two cores it made the page's own first tasks about twice as
-long (Lighthouse mobile TBT 282 ms against 164 ms without it, median of 5). The worker now
-downloads at once and starts Python when the page says "go", after its load event, or by
-itself after two seconds if that never comes.
+Python's start (downloading and compiling the runtime, starting the interpreter) used to run
+while the page was still starting; on two cores it made the page's own first tasks about twice
+as long (Lighthouse mobile TBT 282 ms against 164 ms without it, median of 5). The worker now
+waits until the page says "go", after its load event, or starts by itself after two seconds
+if that never comes.
 """
 
 from __future__ import annotations
@@ -92,9 +92,9 @@ def test_python_starts_once_the_page_has_loaded_with_the_files_downloaded_once(p
     load_end = page.evaluate("() => performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd")
     assert timings["goBy"] == "page", timings
     # Epoch milliseconds on both sides; the page's clock and the worker's agree to a millisecond or so.
-    assert timings["bootStart"] + timings["go"] >= load_end - 5, (timings, load_end)
+    assert timings["bootStart"] >= load_end - 5, (timings, load_end)
     # Pyodide took the WebAssembly, the standard library and the lock file from the downloads
-    # that began at once, and none of them went over the network twice.
+    # the boot began with, and none of them went over the network twice.
     assert timings["earlyHits"] == 3, timings
     for name in ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
         assert requests.count(name) == 1, (name, requests)
@@ -107,5 +107,31 @@ def test_python_starts_by_itself_when_the_page_never_finishes_loading(page: Page
     page.goto(slow.url + "worksheet/", wait_until="commit")
     timings = python_timings(page)
     assert timings["goBy"] == "timeout", timings
-    assert timings["go"] < 6_000, timings  # two seconds after the worker began, not after the page
+    # Two seconds after the worker began (not 8 s, when the page finishes); epoch milliseconds.
+    assert timings["bootStart"] - timings["workerOrigin"] < 6_000, timings
     assert timings["earlyHits"] == 3, timings
+
+
+
+PHONE = {"width": 390, "height": 844}
+# The last element the selector matches (it must exist) is skipped by content-visibility.
+SKIPPED = "(sel) => ![...document.querySelectorAll(sel)].at(-1).checkVisibility({contentVisibilityAuto: true})"
+
+
+def test_on_a_phone_the_ratings_below_the_fold_are_not_drawn_until_they_are_used(page: Page, server):
+    """Material's start-up restyles the whole page four times (bench/README.md, issue 12); step
+    1's ratings and choices, far below the first screen, are skipped until they come into view,
+    yet stay reachable by keyboard and are drawn the moment they take focus."""
+    page.set_viewport_size(PHONE)
+    page.goto(server + "worksheet/")
+    page.wait_for_load_state("load")
+    rating = "#nr-worksheet .nr-ratings input[type=radio]"
+    choice = "#nr-worksheet #step-1 > .nr-choice select"
+    assert page.evaluate(SKIPPED, rating), "the ratings below the fold are drawn"
+    assert page.evaluate(SKIPPED, choice), "the last choice of step 1 is drawn"
+    last = page.locator(rating).last
+    last.focus()
+    page.keyboard.press("Space")
+    expect(last).to_be_checked()
+    expect(last).to_be_in_viewport()
+    assert not page.evaluate(SKIPPED, rating)
