@@ -112,7 +112,6 @@ def test_python_starts_by_itself_when_the_page_never_finishes_loading(page: Page
     assert timings["earlyHits"] == 3, timings
 
 
-
 PHONE = {"width": 390, "height": 844}
 # The last element the selector matches (it must exist) is skipped by content-visibility.
 SKIPPED = "(sel) => ![...document.querySelectorAll(sel)].at(-1).checkVisibility({contentVisibilityAuto: true})"
