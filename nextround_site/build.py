@@ -19,8 +19,10 @@ same functions around a hook-less ``mkdocs build``::
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +38,10 @@ WASM_PAGES = {"worksheet.md"}
 WHEEL_DIR = "wheel"          # in the work folder: the built wheel
 STDLIB_DIR = "stdlib"        # in the work folder: the worksheet's standard library zip
 CONFIG_NAME = "mkdocs.yml"   # in the work folder: the config without hooks
+#: The generators that build the prepared config; the first is the default.
+GENERATORS = ("mkdocs", "zensical")
+ZENSICAL_SITE = "site"       # in the work folder: where Zensical writes (it refuses a site_dir outside it)
+ZENSICAL_THEME = "overrides" # in the work folder: the theme overrides, copied (Zensical panics on absolute paths)
 
 
 # --- one function per hook -------------------------------------------------------------------
@@ -72,9 +78,12 @@ def protect_page(html: str, src_uri: str) -> str:
 
 
 def protect_template(output: str, template_name: str) -> str:
-    """A theme template's output (e.g. ``404.html``) with its CSP ``<meta>`` if it is HTML."""
+    """A theme template's output (e.g. ``404.html``) with its CSP ``<meta>`` if it is HTML
+    (``404.html`` with its links relative first: :func:`not_found_links`)."""
     if not template_name.endswith(".html"):
         return output
+    if template_name == NOT_FOUND:
+        output = not_found_links(output)
     try:
         return csp.protect(output)
     except csp.CSPError as exc:
@@ -175,8 +184,16 @@ def _load_config(path: Path) -> dict:
     return config
 
 
-def prepare(work: Path, site_dir: Path, config_file: Path | None = None, root: Path = ROOT) -> Path:
-    """Write generated docs, the wheel and a hook-less config into ``work``; returns the config."""
+def prepare(work: Path, site_dir: Path, config_file: Path | None = None, root: Path = ROOT,
+            generator: str = "mkdocs") -> Path:
+    """Write generated docs, the wheel and a hook-less config into ``work``; returns the config.
+
+    For MkDocs the config holds absolute paths. For Zensical every path is relative to
+    ``work`` (absolute ones make it panic): the theme overrides are copied into ``work``, and
+    ``site_dir`` must lie inside ``work`` (Zensical refuses one outside its config's folder).
+    """
+    if generator not in GENERATORS:
+        raise BuildError(f"unknown generator {generator!r}: choose one of {', '.join(GENERATORS)}")
     root = Path(root)
     config_file = Path(config_file or root / CONFIG_NAME)
     work = Path(work)
@@ -208,6 +225,8 @@ def prepare(work: Path, site_dir: Path, config_file: Path | None = None, root: P
     theme = config.get("theme")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((base / theme["custom_dir"]).resolve())
+    if generator == "zensical":
+        _relative_for_zensical(config, work)
     config.setdefault("extra", {})
     config["extra"]["nr_pyodide_path"] = pyodide_path(root)
     config["extra"]["nr_worksheet_wheel"] = wheel.site_path
@@ -224,8 +243,104 @@ def prepare(work: Path, site_dir: Path, config_file: Path | None = None, root: P
     return target
 
 
+def _relative_for_zensical(config: dict, work: Path) -> None:
+    """Make ``config``'s paths relative to ``work`` and pick Material's look for Zensical."""
+    work = work.resolve()
+    site = Path(config["site_dir"])
+    if not site.is_relative_to(work):
+        raise BuildError(f"Zensical writes the site inside its config's folder: {site} is not inside {work}")
+    config["docs_dir"] = Path(config["docs_dir"]).relative_to(work).as_posix()
+    config["site_dir"] = site.relative_to(work).as_posix()
+    theme = config.setdefault("theme", {})
+    if theme.get("custom_dir"):
+        target = work / ZENSICAL_THEME
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(theme["custom_dir"], target, ignore=shutil.ignore_patterns("__pycache__"))
+        theme["custom_dir"] = ZENSICAL_THEME
+    theme.setdefault("variant", "classic")  # Material for MkDocs' look, not Zensical's new one
+
+
+NOT_FOUND = "404.html"
+_ROOT_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)([^"]*)"')
+_ROOT_CONFIG = re.compile(r'("(?:base|search)":\s*")/(?!/)([^"]*)"')
+
+
+def _from_root(rest: str) -> str:
+    return rest if rest not in ("", ".") else "./"
+
+
+def not_found_links(html: str) -> str:
+    """``404.html`` with the links the generator wrote from the host's root (``/assets/...``,
+    ``/faq/``; both MkDocs and Zensical do so without a ``site_url``) made relative to the
+    site's own folder, where the page sits: so it is styled and its links work when the site
+    is served under a sub-path (``/next-round/404.html``, or a missing ``/next-round/x``).
+    The page's config (``__config``: ``base``, the search worker) is treated the same way."""
+    html = _ROOT_LINK.sub(lambda m: f'{m.group(1)}{_from_root(m.group(2))}"', html)
+    return _ROOT_CONFIG.sub(lambda m: f'{m.group(1)}{_from_root(m.group(2)) if m.group(2) else "."}"', html)
+
+
 def _read(path: Path) -> str:
     return path.read_bytes().decode("utf-8")
+
+
+def _config_path(work: Path, value: str) -> Path:
+    """A path from the generated config: absolute (MkDocs) or relative to ``work`` (Zensical)."""
+    return (Path(work) / value).resolve()
+
+
+#: Zensical's search draws its dialog in a shadow root and styles it with a ``<style>``
+#: element made from a string in its bundle; the CSP (``style-src 'self'``) refuses that
+#: element. :func:`external_shadow_styles` moves the string into a stylesheet file and has the
+#: bundle link it instead. Material's bundle has no such element, so a MkDocs build is left as is.
+_SHADOW_STYLE = re.compile(r'(\w+)\("style",\{\},(\w+)\.toString\(\)\)')
+_BUNDLE = re.compile(r"^bundle\.[0-9a-f]{8}\.min\.js$")
+#: Where the bundle parses the page's ``__config`` and makes its ``base`` an absolute URL.
+_BUNDLE_CONFIG = re.compile(r"\b(\w+)=JSON\.parse\(\w+\.textContent\),(\w+)=new URL\(\1\.base,")
+
+
+def external_shadow_styles(site: Path) -> list[str]:
+    """Rewrite ``site``'s theme bundle so the search dialog's styles come from a file, not an
+    inline ``<style>``; returns the site paths written (none when there was nothing to do).
+
+    The bundle gets a new hashed name (its content changed) and every page points to it.
+    """
+    site = Path(site)
+    scripts = site / "assets" / "javascripts"
+    written = []
+    for bundle in sorted(p for p in scripts.glob("bundle.*.min.js") if _BUNDLE.match(p.name)):
+        text = _read(bundle)
+        calls = _SHADOW_STYLE.findall(text)
+        if not calls:
+            continue
+        if len(calls) != 1:
+            raise BuildError(f"{bundle.name}: {len(calls)} inline <style> elements; expected one")
+        make, var = calls[0]
+        string = re.search(rf"\bvar {re.escape(var)}='([^'\\]*)'", text)
+        if string is None:
+            raise BuildError(f"{bundle.name}: the search dialog's styles ({var}) are not a plain string")
+        css = string.group(1).encode("utf-8")
+        css_rel = f"assets/stylesheets/search-dialog.{hashlib.sha256(css).hexdigest()[:8]}.min.css"
+        (site / css_rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / css_rel).write_bytes(css)
+        # The config's base is the site root as an absolute URL (the bundle resolves search
+        # results against it too), so the link works from any page and under any sub-path.
+        config = _BUNDLE_CONFIG.search(text)
+        if config is None:
+            raise BuildError(f"{bundle.name}: cannot find where the bundle reads the page's config")
+        link = f'{make}("link",{{rel:"stylesheet",href:new URL("{css_rel}",{config.group(1)}.base).href}})'
+        text = _SHADOW_STYLE.sub(lambda _: link, text)
+        new_name = f"bundle.{hashlib.sha256(text.encode('utf-8')).hexdigest()[:8]}.min.js"
+        (scripts / new_name).write_bytes(text.encode("utf-8"))
+        bundle.unlink()
+        for old_map in scripts.glob(bundle.name + ".map"):
+            old_map.unlink()  # the map no longer matches the rewritten bundle
+        for page in site.rglob("*.html"):
+            html = _read(page)
+            if bundle.name in html:
+                page.write_bytes(html.replace(bundle.name, new_name).encode("utf-8"))
+        written += [css_rel, f"assets/javascripts/{new_name}"]
+    return written
 
 
 def finish(work: Path, root: Path = ROOT) -> Path:
@@ -233,9 +348,10 @@ def finish(work: Path, root: Path = ROOT) -> Path:
     Returns the site folder."""
     work = Path(work)
     config = _load_config(work / CONFIG_NAME)
-    docs, site = Path(config["docs_dir"]), Path(config["site_dir"])
+    docs, site = _config_path(work, config["docs_dir"]), _config_path(work, config["site_dir"])
     if not site.is_dir():
         raise BuildError(f"{site} does not exist: build {work / CONFIG_NAME} before finishing")
+    external_shadow_styles(site)
     pages = {page_dest(p.relative_to(docs).as_posix()): p.relative_to(docs).as_posix()
              for p in docs.rglob("*.md")}
     copied = {p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()}
@@ -275,9 +391,33 @@ def run_mkdocs(config: Path) -> None:
         raise BuildError(f"mkdocs build -f {config} failed:\n{result.stdout}{result.stderr}")
 
 
-def build(site_dir: Path, config_file: Path | None = None, root: Path = ROOT) -> Path:
-    """The whole site into ``site_dir`` without hooks: prepare, mkdocs build, finish."""
+def run_zensical(config: Path) -> None:
+    """``zensical build`` on the generated config, in this Python."""
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", str(config)],
+                            cwd=Path(config).parent, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"zensical build -f {config} failed:\n{result.stdout}{result.stderr}")
+
+
+def build(site_dir: Path, config_file: Path | None = None, root: Path = ROOT, generator: str = "mkdocs") -> Path:
+    """The whole site into ``site_dir`` without hooks: prepare, the generator, finish.
+
+    Zensical writes inside the work folder; the finished site is then moved to ``site_dir``
+    (whatever was there is replaced, as ``mkdocs build`` cleans its site folder)."""
+    if generator not in GENERATORS:
+        raise BuildError(f"unknown generator {generator!r}: choose one of {', '.join(GENERATORS)}")
     with tempfile.TemporaryDirectory(prefix="nr-plain-build-") as tmp:
-        config = prepare(Path(tmp), site_dir, config_file, root)
-        run_mkdocs(config)
-        return finish(Path(tmp), root)
+        work = Path(tmp)
+        if generator == "mkdocs":
+            config = prepare(work, site_dir, config_file, root)
+            run_mkdocs(config)
+            return finish(work, root)
+        config = prepare(work, work / ZENSICAL_SITE, config_file, root, generator="zensical")
+        run_zensical(config)
+        built = finish(work, root)
+        target = Path(site_dir)
+        if target.exists():
+            shutil.rmtree(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(built), str(target))
+        return target
