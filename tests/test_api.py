@@ -1,4 +1,4 @@
-"""worksheet.api.handle: the contract in /work/brief/engine-api.md; it never raises."""
+"""worksheet.api.handle: the contract in worksheet/API.md; it never raises."""
 
 from __future__ import annotations
 
@@ -376,3 +376,11 @@ def test_validate_import_flags_entries_edited_more_recently_here(here, there, ne
     result = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})
     assert result["summary"]["replace"] == [{"id": "a", "title": "There", "newer_here": newer_here}]
     assert len(result["summary"]["newer_here"]) == int(newer_here)
+
+
+def test_the_contract_in_the_repository_lists_every_operation():
+    import re
+    from pathlib import Path
+
+    text = (Path(api.__file__).with_name("API.md")).read_text(encoding="utf-8")
+    assert sorted(re.findall(r"^\| `(\w+)` \|", text, re.M)) == sorted(api.OPS)

@@ -1,7 +1,7 @@
 """The one entry point the browser bridge calls: ``handle(request) -> dict``.
 
 JSON-compatible dict in, JSON-compatible dict out, and it never raises. Failures come back as
-``{"ok": False, "error": {"code", "message", "path"}}``. See /work/brief/engine-api.md.
+``{"ok": False, "error": {"code", "message", "path"}}``. The contract: ``worksheet/API.md``.
 """
 
 from __future__ import annotations
