@@ -281,7 +281,7 @@ def under_sub_path(request, tmp_path):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("missing", ["404.html", "no-such-page", "old-page.html", "steps/old-page/", "a/b/c.html"])
+@pytest.mark.parametrize("missing", ["404.html", "no-such-page", "steps/old-page/"])
 def test_the_not_found_page_is_styled_and_its_links_work_under_a_sub_path(context: BrowserContext, under_sub_path, missing):
     """In the site's folder the page works as built; deeper, its script moves it to that folder."""
     base, site = under_sub_path
