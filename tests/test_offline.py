@@ -26,6 +26,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT, _QuietHandler, build_site, nav_pages
 from nextround_site import hosting, offline
+from slow_server import slow_server  # noqa: F401 - fixture
 
 READY_MS = 90_000
 SLOW_MS = 20_000  # a busy machine: saves and storage answers can take seconds
@@ -748,6 +749,73 @@ def test_a_browser_without_navigator_storage_gets_plain_words_not_an_error(phone
     expect(page.locator("#nr-saved")).to_contain_text("Saved at", timeout=SLOW_MS)
     expect(page.locator("#nr-storage")).to_have_text(re.compile("does not say whether it will keep"), timeout=SLOW_MS)
     assert phone.errors == []
+
+
+# What the install hint says about working without a connection is what is true here.
+PROMISE = "works without a connection"
+NOT_KEPT = "needs a connection"
+PDF = "downloads/next-round-checklist-letter.pdf"  # in the offline copy; the worksheet never loads it
+
+
+def hint_after_real_work(page: Page, url: str):
+    page.goto(url + "worksheet/")
+    company(page).fill("Acme, kept or not")
+    company(page).blur()
+    hint = page.locator("#nr-phone-hint")
+    expect(hint).to_be_visible(timeout=SLOW_MS)
+    return hint
+
+
+@pytest.mark.browser
+def test_the_install_hint_promises_nothing_offline_when_service_workers_are_blocked(browser, host):
+    # An iPhone's words (Add to Home Screen); the other wording is in the tests below.
+    iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+    context = browser.new_context(service_workers="block", user_agent=iphone, **PHONE)
+    try:
+        page = context.new_page()
+        hint = hint_after_real_work(page, host.base)
+        wait_ready(page)
+        expect(hint).to_contain_text("This browser is not keeping a copy of this site, so it " + NOT_KEPT,
+                                     timeout=SLOW_MS)
+        expect(hint).to_contain_text("Add to Home Screen")
+        expect(hint).not_to_contain_text(PROMISE)
+        expect(page.locator("html")).to_have_attribute("data-nr-offline", "unavailable")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_install_hint_says_when_the_copy_failed_and_the_next_page_tries_again(context: BrowserContext, slow_server):  # noqa: F811
+    srv = slow_server({PDF: "missing"})
+    page = context.new_page()
+    hint = hint_after_real_work(page, srv.url)
+    wait_ready(page)
+    expect(hint).to_contain_text("could not be saved", timeout=OFFLINE_MS)
+    expect(hint).to_contain_text(NOT_KEPT)
+    expect(page.locator("html")).to_have_attribute("data-nr-offline", "failed")
+    expect(hint).not_to_contain_text(PROMISE)
+    assert [k for k in page.evaluate("caches.keys()") if k.startswith("nextround-offline-")] == []
+
+    srv.delays.clear()  # the host answers again: the next page opened makes the copy
+    page.reload()
+    wait_offline_copy(page)
+    expect(page.locator("#nr-phone-hint")).to_contain_text(PROMISE, timeout=SLOW_MS)
+
+
+@pytest.mark.browser
+def test_the_install_hint_says_the_copy_is_on_its_way_until_it_is_saved(context: BrowserContext, slow_server):  # noqa: F811
+    srv = slow_server({PDF: None})  # one file of the copy held by the host
+    page = context.new_page()
+    hint = hint_after_real_work(page, srv.url)
+    wait_ready(page)
+    expect(page.locator("html")).to_have_attribute("data-nr-offline", "none", timeout=SLOW_MS)
+    expect(hint).to_contain_text("is being saved")
+    expect(hint).not_to_contain_text(PROMISE)
+
+    srv.release()
+    wait_offline_copy(page)
+    expect(hint).to_contain_text(PROMISE, timeout=SLOW_MS)
+    expect(hint).not_to_contain_text(NOT_KEPT)
 
 
 def until(check, seconds: float = 20) -> None:
