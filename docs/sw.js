@@ -14,7 +14,7 @@
 //   Referrer-Policy, X-Content-Type-Options...), and served with them: a page or a worker
 //   runs offline under the same policy as online. A header the host did not send (a host that
 //   does not read _headers) comes from the build's _headers. Only the headers about one
-//   transfer are left out (the body is kept decoded, whole).
+//   transfer, and Vary, are left out (the body is kept decoded, whole; one answer per URL).
 // - A page is served from the newest complete copy when it is opened; everything that page
 //   (and its Python worker) asks for afterwards comes from the same copy, so a page never
 //   runs a mix of two builds. Paths that hold a version (Pyodide, the wheel) are the same
@@ -33,8 +33,10 @@ const KEEP = 2; // this build's copy and the one before it, for pages still open
 const PARALLEL = 6;
 
 const absolute = (url) => new URL(url, self.location.href).href;
-// Headers about one transfer of the bytes, not about the file.
-const TRANSFER = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive"]);
+// Headers about one transfer of the bytes, not about the file, and Vary: the copy holds one
+// answer for each URL (and the Cache API refuses "Vary: *", or matches on request headers
+// the copy's own requests do not have).
+const TRANSFER = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "vary"]);
 
 // The headers the build's _headers gives each kept file, by absolute URL.
 const BUILT_HEADERS = new Map(

@@ -18,6 +18,7 @@ import shutil
 import struct
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,7 @@ class SwapHandler(_QuietHandler):
     live: Path
     prefix: str
     apply_headers = True
+    extra: dict[str, str] = {}
 
     def translate_path(self, path):
         clean = path.split("?", 1)[0].split("#", 1)[0]
@@ -180,16 +182,19 @@ class SwapHandler(_QuietHandler):
             for name, values in hosting.headers_for(rules, "/" + clean[len(self.prefix):]).items():
                 if name != "Content-Type":
                     self.send_header(name, ", ".join(values))
+        for name, value in self.extra.items():
+            self.send_header(name, value)
         super().end_headers()
 
 
 class SwapServer:
-    def __init__(self, tmp: Path, build: Path, prefix: str = "/", *, apply_headers: bool = True):
+    def __init__(self, tmp: Path, build: Path, prefix: str = "/", *, apply_headers: bool = True,
+                 extra: dict[str, str] | None = None):
         self.tmp = tmp
         self.live = tmp / "live"
         self.live.symlink_to(build, target_is_directory=True)
         handler = type("Handler", (SwapHandler,), {"live": self.live, "prefix": prefix,
-                                                   "apply_headers": apply_headers})
+                                                   "apply_headers": apply_headers, "extra": extra or {}})
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(handler, directory=str(self.live)))
         self.httpd.daemon_threads = True
@@ -318,8 +323,8 @@ def test_the_site_works_without_a_service_worker(browser, host):
 # --- the offline copy's response headers ---------------------------------------------------------
 
 # Headers about one transfer, not the file: the offline copy stores the body decoded, so it
-# leaves these out; Date is when the copy was made.
-TRANSFER = {"content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"}
+# leaves these out, and Vary (it keeps one answer per URL); Date is when the copy was made.
+TRANSFER = {"content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "vary", "date"}
 HEADERS_OF = """async (urls) => {
   const out = {};
   for (const url of urls) {
@@ -351,8 +356,6 @@ FRAMED = """async (url) => {
 
 
 def sent_by_host(url: str) -> dict[str, str]:
-    import urllib.request
-
     with urllib.request.urlopen(url) as response:
         return {k.lower(): v for k, v in response.headers.items() if k.lower() not in TRANSFER}
 
@@ -398,7 +401,8 @@ def test_the_offline_copy_serves_each_file_with_the_hosts_headers(context: Brows
 
 @pytest.mark.browser
 def test_the_offline_copy_adds_the_builds_headers_a_host_did_not_send(context: BrowserContext, tmp_path, site_dir):
-    host = SwapServer(tmp_path, site_dir, apply_headers=False)
+    # A host that ignores _headers and varies its answers on Accept (content negotiation).
+    host = SwapServer(tmp_path, site_dir, apply_headers=False, extra={"Vary": "Accept"})
     try:
         page = context.new_page()
         page.goto(host.base)
@@ -407,6 +411,8 @@ def test_the_offline_copy_adds_the_builds_headers_a_host_did_not_send(context: B
         paths = ["/worksheet/", "/assets/worksheet/worker.js", "/faq/"]
         online = {path: sent_by_host(host.origin + path) for path in paths}
         assert not any("content-security-policy" in h for h in online.values())  # a plain host
+        with urllib.request.urlopen(host.origin + "/worksheet/") as plain:
+            assert plain.headers["Vary"] == "Accept"
         host.stop()
         context.set_offline(True)
         page.goto(host.base + "templates/")
