@@ -98,7 +98,8 @@ async function install() {
   const queue = BUILD.files.slice();
   async function reuse(url, digest) {
     for (const { name, index } of previous) {
-      // A copy made before headers were kept, or with other headers for this file, is not reused.
+      // Not from a copy whose index has no headers, or other ones for this file: its response
+      // would be served with the wrong headers.
       if (index.files[url] !== digest || !index.headers || index.headers[url] !== headersKey(url)) continue;
       const hit = await (await caches.open(name)).match(absolute(url));
       if (hit) return hit;
