@@ -94,6 +94,7 @@
           .catch(() => {});
       });
     }
+    if (!(reg.installing || reg.waiting || reg.active)) noCopy("failed"); // already gone
     watch(reg.installing);
     reg.addEventListener("updatefound", () => watch(reg.installing));
   }
