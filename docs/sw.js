@@ -1,13 +1,20 @@
 // Next Round: the service worker that keeps an offline copy of the whole site.
 //
-// Hand-written (no Workbox): the build (worksheet/offline.py) replaces the BUILD line below
-// with this build's version and every file to keep, each with the SHA-256 of its bytes.
+// Hand-written (no Workbox): the build (nextround_site/offline.py) replaces the BUILD line
+// below with this build's version, every file to keep with the SHA-256 of its bytes, and the
+// headers the build's _headers gives each file.
 //
 // - Install: download every file of the build into one cache named after the build
 //   (nextround-offline-<version>), check each against its hash, and only then write the
 //   cache's index. Any failure (network gone, a file from another build because the host is
 //   half-way through an upload) deletes that cache: a copy is a whole build or nothing.
-//   Files whose hash did not change are copied from the previous copy, not downloaded again.
+//   Files whose hash and headers did not change are copied from the previous copy, not
+//   downloaded again.
+// - Each file is kept with the headers the host sent it with (its Content-Security-Policy,
+//   Referrer-Policy, X-Content-Type-Options...), and served with them: a page or a worker
+//   runs offline under the same policy as online. A header the host did not send (a host that
+//   does not read _headers) comes from the build's _headers. Only the headers about one
+//   transfer, and Vary, are left out (the body is kept decoded, whole; one answer per URL).
 // - A page is served from the newest complete copy when it is opened; everything that page
 //   (and its Python worker) asks for afterwards comes from the same copy, so a page never
 //   runs a mix of two builds. Paths that hold a version (Pyodide, the wheel) are the same
@@ -15,7 +22,7 @@
 // - A new build never reloads an open page: the page gets a message and shows a quiet
 //   "Update" notice (javascripts/offline.js); the next page opened gets the new build.
 // - Anything not in the copy goes to the network as usual.
-// The worker's own Content-Security-Policy comes from its response headers (_headers).
+// This worker's own Content-Security-Policy comes from its response headers (_headers).
 
 const BUILD = null;
 
@@ -26,6 +33,26 @@ const KEEP = 2; // this build's copy and the one before it, for pages still open
 const PARALLEL = 6;
 
 const absolute = (url) => new URL(url, self.location.href).href;
+// Headers about one transfer of the bytes, not about the file, and Vary: the copy holds one
+// answer for each URL (and the Cache API refuses "Vary: *", or matches on request headers
+// the copy's own requests do not have).
+const TRANSFER = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "vary"]);
+
+// The headers the build's _headers gives each kept file, by absolute URL.
+const BUILT_HEADERS = new Map(
+  BUILD ? BUILD.files.map(([url], i) => [absolute(url), BUILD.headers[BUILD.file_headers[i]]]) : [],
+);
+const headersKey = (url) => JSON.stringify(BUILT_HEADERS.get(absolute(url)) || {});
+
+// The headers a file is kept with: all the host sent, then the build's for any it did not.
+function keptHeaders(url, sent) {
+  const headers = new Headers();
+  for (const [name, value] of sent) if (!TRANSFER.has(name.toLowerCase())) headers.append(name, value);
+  for (const [name, value] of Object.entries(BUILT_HEADERS.get(url) || {})) {
+    if (!headers.has(name)) headers.set(name, value);
+  }
+  return headers;
+}
 
 async function sha256(buffer) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
@@ -37,7 +64,8 @@ async function readIndex(name) {
   return hit ? hit.json() : null;
 }
 
-// Every complete copy, newest first: [{name, index: {version, installed, files: {url: hash}}}].
+// Every complete copy, newest first:
+// [{name, index: {version, installed, files: {url: hash}, headers: {url: built headers}}}].
 async function copies() {
   const found = [];
   for (const name of await caches.keys()) {
@@ -56,10 +84,7 @@ async function download(url, digest) {
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     const body = await response.arrayBuffer();
     if ((await sha256(body)) === digest) {
-      const headers = {};
-      const type = response.headers.get("Content-Type");
-      if (type) headers["Content-Type"] = type;
-      return new Response(body, { status: 200, headers });
+      return new Response(body, { status: 200, headers: keptHeaders(url, response.headers) });
     }
   }
   throw new Error(`${url} is not the file this build expects (is the site being updated?)`);
@@ -73,7 +98,9 @@ async function install() {
   const queue = BUILD.files.slice();
   async function reuse(url, digest) {
     for (const { name, index } of previous) {
-      if (index.files[url] !== digest) continue;
+      // Not from a copy whose index has no headers, or other ones for this file: its response
+      // would be served with the wrong headers.
+      if (index.files[url] !== digest || !index.headers || index.headers[url] !== headersKey(url)) continue;
       const hit = await (await caches.open(name)).match(absolute(url));
       if (hit) return hit;
     }
@@ -89,7 +116,8 @@ async function install() {
   try {
     await Promise.all(Array.from({ length: PARALLEL }, take));
     const files = Object.fromEntries(BUILD.files.map(([url, digest]) => [url, digest]));
-    const index = { version: BUILD.version, installed: Date.now(), files };
+    const headers = Object.fromEntries(BUILD.files.map(([url]) => [url, headersKey(url)]));
+    const index = { version: BUILD.version, installed: Date.now(), files, headers };
     await cache.put(INDEX, new Response(JSON.stringify(index), { headers: { "Content-Type": "application/json" } }));
   } catch (err) {
     await caches.delete(CACHE);

@@ -138,24 +138,29 @@ def copy_stdlib(lib: stdlib.Stdlib, site_dir: Path) -> None:
     shutil.copy2(lib.path, target)
 
 
-def write_service_worker(site_dir: Path) -> None:
-    """The offline copy's precache list, written into the built ``sw.js`` (after the runtime
-    and the wheel are in, before ``_headers``)."""
-    offline.write_service_worker(site_dir)
-
-
-def write_headers(site_dir: Path) -> Path:
-    """Write ``_headers`` from the finished site (``hooks/headers.py``; runs last)."""
+def header_rules(site_dir: Path) -> list[tuple[str, dict[str, str]]]:
+    """The ``_headers`` rules for the finished site (its pages' final CSP, its file list)."""
     site = Path(site_dir)
     pages, files = {}, []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
         if rel.endswith(".html"):
             pages[rel] = path.read_text(encoding="utf-8")
-        else:
+        elif rel != "_headers":
             files.append(rel)
-    target = site / "_headers"
-    target.write_text(hosting.render(hosting.rules(pages, files)), encoding="utf-8")
+    return hosting.rules(pages, files)
+
+
+def write_service_worker(site_dir: Path) -> None:
+    """The offline copy's precache list, and the headers ``_headers`` gives each file, written
+    into the built ``sw.js`` (after the runtime and the wheel are in, before ``_headers``)."""
+    offline.write_service_worker(site_dir, header_rules(site_dir))
+
+
+def write_headers(site_dir: Path) -> Path:
+    """Write ``_headers`` from the finished site (``hooks/headers.py``; runs last)."""
+    target = Path(site_dir) / "_headers"
+    target.write_text(hosting.render(header_rules(site_dir)), encoding="utf-8")
     return target
 
 

@@ -18,6 +18,7 @@ import shutil
 import struct
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT, _QuietHandler, build_site, nav_pages
 from nextround_site import hosting, offline
+from slow_server import slow_server  # noqa: F401 - fixture
 
 READY_MS = 90_000
 SLOW_MS = 20_000  # a busy machine: saves and storage answers can take seconds
@@ -58,7 +60,14 @@ def test_precache_lists_every_page_and_the_runtime_with_their_hashes(site_dir):
         rel = url + "index.html" if url.endswith("/") else url
         rel = "index.html" if url == "./" else rel
         assert hashlib.sha256((site_dir / rel).read_bytes()).hexdigest() == digest, url
-    assert build["version"] == offline.build_version(build["files"])
+    assert build["version"] == offline.build_version(build["files"], build["headers"], build["file_headers"])
+    # Each file carries the headers the build's _headers gives it (for a host that ignores it).
+    rules = hosting.parse((site_dir / "_headers").read_text(encoding="utf-8"))
+    kept = dict(zip([url for url, _, _ in build["files"]], build["file_headers"], strict=True))
+    for url, path in [("worksheet/", "/worksheet/"), ("./", "/"), ("assets/worksheet/worker.js", "/assets/worksheet/worker.js")]:
+        expected = {name: ", ".join(values) for name, values in hosting.headers_for(rules, path).items()}
+        assert build["headers"][kept[url]] == expected, url
+    assert "frame-ancestors 'none'" in build["headers"][kept["worksheet/"]]["Content-Security-Policy"]
 
 
 def test_a_changed_file_changes_the_version(tmp_path):
@@ -73,7 +82,13 @@ def test_a_changed_file_changes_the_version(tmp_path):
     assert offline.read_build((tmp_path / "sw.js").read_text(encoding="utf-8")) == first
     (tmp_path / "sw.js").write_text("const BUILD = null;\n", encoding="utf-8")
     (tmp_path / "index.html").write_text("two", encoding="utf-8")
-    assert offline.write_service_worker(tmp_path)["version"] != first["version"]
+    second = offline.write_service_worker(tmp_path)
+    assert second["version"] != first["version"]
+    # The same files with other headers are another build (the copy must not reuse them).
+    (tmp_path / "sw.js").write_text("const BUILD = null;\n", encoding="utf-8")
+    third = offline.write_service_worker(tmp_path, [("/*", {"Referrer-Policy": "no-referrer"})])
+    assert third["headers"] == [{"Referrer-Policy": "no-referrer"}] and third["file_headers"] == [0, 0]
+    assert third["version"] != second["version"]
 
 
 def test_a_service_worker_without_its_placeholder_stops_the_build(tmp_path):
@@ -142,10 +157,13 @@ def test_the_service_worker_is_revalidated_and_has_its_own_policy(site_dir):
 # --- a host whose deploy can be swapped ---------------------------------------------------------
 
 class SwapHandler(_QuietHandler):
-    """Serves ``live`` (a symlink to one build) under ``prefix`` and applies its ``_headers``."""
+    """Serves ``live`` (a symlink to one build) under ``prefix`` and applies its ``_headers``
+    (unless ``apply_headers`` is off: a host that does not read the file)."""
 
     live: Path
     prefix: str
+    apply_headers = True
+    extra: dict[str, str] = {}
 
     def translate_path(self, path):
         clean = path.split("?", 1)[0].split("#", 1)[0]
@@ -156,7 +174,7 @@ class SwapHandler(_QuietHandler):
 
     def end_headers(self):
         clean = self.path.split("?", 1)[0]
-        if clean.startswith(self.prefix):
+        if self.apply_headers and clean.startswith(self.prefix):
             try:
                 rules = hosting.parse((self.live / "_headers").read_text(encoding="utf-8"))
             except OSError:
@@ -164,15 +182,19 @@ class SwapHandler(_QuietHandler):
             for name, values in hosting.headers_for(rules, "/" + clean[len(self.prefix):]).items():
                 if name != "Content-Type":
                     self.send_header(name, ", ".join(values))
+        for name, value in self.extra.items():
+            self.send_header(name, value)
         super().end_headers()
 
 
 class SwapServer:
-    def __init__(self, tmp: Path, build: Path, prefix: str = "/"):
+    def __init__(self, tmp: Path, build: Path, prefix: str = "/", *, apply_headers: bool = True,
+                 extra: dict[str, str] | None = None):
         self.tmp = tmp
         self.live = tmp / "live"
         self.live.symlink_to(build, target_is_directory=True)
-        handler = type("Handler", (SwapHandler,), {"live": self.live, "prefix": prefix})
+        handler = type("Handler", (SwapHandler,), {"live": self.live, "prefix": prefix,
+                                                   "apply_headers": apply_headers, "extra": extra or {}})
         self.httpd = http.server.ThreadingHTTPServer(
             ("127.0.0.1", 0), functools.partial(handler, directory=str(self.live)))
         self.httpd.daemon_threads = True
@@ -296,6 +318,112 @@ def test_the_site_works_without_a_service_worker(browser, host):
         assert page.evaluate("navigator.serviceWorker ? navigator.serviceWorker.controller : null") is None
     finally:
         context.close()
+
+
+# --- the offline copy's response headers ---------------------------------------------------------
+
+# Headers about one transfer, not the file: the offline copy stores the body decoded, so it
+# leaves these out, and Vary (it keeps one answer per URL); Date is when the copy was made.
+TRANSFER = {"content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "vary", "date"}
+HEADERS_OF = """async (urls) => {
+  const out = {};
+  for (const url of urls) {
+    const response = await fetch(url);
+    out[url] = Object.fromEntries([...response.headers]);
+  }
+  return out;
+}"""
+# Inside a worker: a data: URL is not 'self', so a connect-src 'self' policy refuses it.
+WORKER_PROBE = """async () => {
+  const seen = [];
+  self.addEventListener("securitypolicyviolation", (e) => seen.push(e.effectiveDirective));
+  let outcome;
+  try {
+    await (await fetch("data:text/plain,reached")).text();
+    outcome = "fetched";
+  } catch (err) {
+    outcome = "refused";
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { outcome, seen };
+}"""
+FRAMED = """async (url) => {
+  const frame = document.createElement("iframe");
+  frame.src = url;
+  await new Promise((resolve) => { frame.onload = resolve; document.body.append(frame); });
+  return frame.contentDocument ? "shown" : "refused";
+}"""
+
+
+def sent_by_host(url: str) -> dict[str, str]:
+    with urllib.request.urlopen(url) as response:
+        return {k.lower(): v for k, v in response.headers.items() if k.lower() not in TRANSFER}
+
+
+def without_transfer(headers: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in headers.items() if k not in TRANSFER}
+
+
+def python_worker(page: Page):
+    return next(w for w in page.workers if w.url.split("?", 1)[0].endswith("/assets/worksheet/worker.js"))
+
+
+@pytest.mark.browser
+def test_the_offline_copy_serves_each_file_with_the_hosts_headers(context: BrowserContext, host):
+    page = context.new_page()
+    page.goto(host.base + "worksheet/")
+    wait_offline_copy(page)
+    files = [host.base + "worksheet/", host.base + "assets/worksheet/worker.js", host.base + "faq/"]
+    online = {url: sent_by_host(url) for url in files}
+    assert "frame-ancestors 'none'" in online[host.base + "worksheet/"]["content-security-policy"]
+    assert "'wasm-unsafe-eval'" in online[host.base + "assets/worksheet/worker.js"]["content-security-policy"]
+    assert online[host.base + "faq/"]["referrer-policy"] == "no-referrer"
+
+    host.stop()
+    context.set_offline(True)
+    response = page.goto(host.base + "worksheet/")
+    assert response.from_service_worker
+    assert without_transfer(response.all_headers()) == online[host.base + "worksheet/"]
+    wait_ready(page)
+    offline_headers = page.evaluate(HEADERS_OF, files)
+    assert {url: without_transfer(h) for url, h in offline_headers.items()} == online
+
+    # What the headers do, offline: the Python worker runs under its own policy, a page
+    # cannot be framed, and leaving a page sends no referrer.
+    assert python_worker(page).evaluate(WORKER_PROBE) == {"outcome": "refused", "seen": ["connect-src"]}
+    assert page.evaluate(FRAMED, host.base + "faq/") == "refused"
+    page.goto(host.base + "faq/")
+    with page.expect_navigation():
+        page.evaluate("location.href = new URL('../templates/', location.href).href")
+    assert page.url == host.base + "templates/"
+    assert page.evaluate("document.referrer") == ""
+
+
+@pytest.mark.browser
+def test_the_offline_copy_adds_the_builds_headers_a_host_did_not_send(context: BrowserContext, tmp_path, site_dir):
+    # A host that ignores _headers and varies its answers on Accept (content negotiation).
+    host = SwapServer(tmp_path, site_dir, apply_headers=False, extra={"Vary": "Accept"})
+    try:
+        page = context.new_page()
+        page.goto(host.base)
+        wait_offline_copy(page)
+        rules = hosting.parse((site_dir / "_headers").read_text(encoding="utf-8"))
+        paths = ["/worksheet/", "/assets/worksheet/worker.js", "/faq/"]
+        online = {path: sent_by_host(host.origin + path) for path in paths}
+        assert not any("content-security-policy" in h for h in online.values())  # a plain host
+        with urllib.request.urlopen(host.origin + "/worksheet/") as plain:
+            assert plain.headers["Vary"] == "Accept"
+        host.stop()
+        context.set_offline(True)
+        page.goto(host.base + "templates/")
+        offline_headers = page.evaluate(HEADERS_OF, [host.origin + p for p in paths])
+        for path in paths:
+            expected = {k.lower(): ", ".join(v) for k, v in hosting.headers_for(rules, path).items()}
+            expected = {**expected, **online[path]}  # what the host sent, and the build's for the rest
+            assert without_transfer(offline_headers[host.origin + path]) == expected, path
+        assert page.evaluate(FRAMED, host.base + "faq/") == "refused"
+    finally:
+        host.stop()
 
 
 # --- a new build over the same address ----------------------------------------------------------
@@ -627,6 +755,73 @@ def test_a_browser_without_navigator_storage_gets_plain_words_not_an_error(phone
     expect(page.locator("#nr-saved")).to_contain_text("Saved at", timeout=SLOW_MS)
     expect(page.locator("#nr-storage")).to_have_text(re.compile("does not say whether it will keep"), timeout=SLOW_MS)
     assert phone.errors == []
+
+
+# What the install hint says about working without a connection is what is true here.
+PROMISE = "works without a connection"
+NOT_KEPT = "needs a connection"
+PDF = "downloads/next-round-checklist-letter.pdf"  # in the offline copy; the worksheet never loads it
+
+
+def hint_after_real_work(page: Page, url: str):
+    page.goto(url + "worksheet/")
+    company(page).fill("Acme, kept or not")
+    company(page).blur()
+    hint = page.locator("#nr-phone-hint")
+    expect(hint).to_be_visible(timeout=SLOW_MS)
+    return hint
+
+
+@pytest.mark.browser
+def test_the_install_hint_promises_nothing_offline_when_service_workers_are_blocked(browser, host):
+    # An iPhone's words (Add to Home Screen); the other wording is in the tests below.
+    iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+    context = browser.new_context(service_workers="block", user_agent=iphone, **PHONE)
+    try:
+        page = context.new_page()
+        hint = hint_after_real_work(page, host.base)
+        wait_ready(page)
+        expect(hint).to_contain_text("This browser is not keeping a copy of this site, so it " + NOT_KEPT,
+                                     timeout=SLOW_MS)
+        expect(hint).to_contain_text("Add to Home Screen")
+        expect(hint).not_to_contain_text(PROMISE)
+        expect(page.locator("html")).to_have_attribute("data-nr-offline", "unavailable")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_install_hint_says_when_the_copy_failed_and_the_next_page_tries_again(context: BrowserContext, slow_server):  # noqa: F811
+    srv = slow_server({PDF: "missing"})
+    page = context.new_page()
+    hint = hint_after_real_work(page, srv.url)
+    wait_ready(page)
+    expect(hint).to_contain_text("could not be saved", timeout=OFFLINE_MS)
+    expect(hint).to_contain_text(NOT_KEPT)
+    expect(page.locator("html")).to_have_attribute("data-nr-offline", "failed")
+    expect(hint).not_to_contain_text(PROMISE)
+    assert [k for k in page.evaluate("caches.keys()") if k.startswith("nextround-offline-")] == []
+
+    srv.delays.clear()  # the host answers again: the next page opened makes the copy
+    page.reload()
+    wait_offline_copy(page)
+    expect(page.locator("#nr-phone-hint")).to_contain_text(PROMISE, timeout=SLOW_MS)
+
+
+@pytest.mark.browser
+def test_the_install_hint_says_the_copy_is_on_its_way_until_it_is_saved(context: BrowserContext, slow_server):  # noqa: F811
+    srv = slow_server({PDF: None})  # one file of the copy held by the host
+    page = context.new_page()
+    hint = hint_after_real_work(page, srv.url)
+    wait_ready(page)
+    expect(page.locator("html")).to_have_attribute("data-nr-offline", "none", timeout=SLOW_MS)
+    expect(hint).to_contain_text("is being saved")
+    expect(hint).not_to_contain_text(PROMISE)
+
+    srv.release()
+    wait_offline_copy(page)
+    expect(hint).to_contain_text(PROMISE, timeout=SLOW_MS)
+    expect(hint).not_to_contain_text(NOT_KEPT)
 
 
 def until(check, seconds: float = 20) -> None:

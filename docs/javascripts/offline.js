@@ -4,16 +4,32 @@
 // once the page has loaded, and shows a quiet notice when a newer build has been saved for
 // offline use: pressing "Update" opens this page again from the new build. Nothing ever
 // reloads by itself. Without service workers (blocked, unsupported, private windows) the
-// site works as before; this file then does nothing.
+// site works as before, with a connection.
 //
-// The state is on <html data-nr-offline="...">: "none" (no copy yet), "ready" (this build is
-// kept offline) or "update" (a newer build is kept; this page is from the older one).
+// The state is on <html data-nr-offline="...">, and each change is announced as an
+// "nr-offline" event on window (the worksheet's install hint says what is true from it):
+// - absent: the copy has not been asked for yet (on the worksheet, until Python is ready);
+// - "none": no copy yet, one is being saved;
+// - "ready": this build is kept offline; "update": a newer build is kept, this page is older;
+// - "failed": the copy could not be saved (a file missing or changed on the host, storage
+//   full); the next page opened tries again;
+// - "unavailable": this browser keeps no copy (service workers unsupported or blocked).
 (function () {
   "use strict";
   const script = document.currentScript;
-  if (!script || !("serviceWorker" in navigator)) return;
-  const swURL = new URL("../sw.js", script.src); // this file is javascripts/offline.js
   const root = document.documentElement;
+
+  function setState(state, more = {}) {
+    root.dataset.nrOffline = state;
+    window.dispatchEvent(new CustomEvent("nr-offline", { detail: { state, ...more } }));
+  }
+
+  if (!("serviceWorker" in navigator)) {
+    setState("unavailable");
+    return;
+  }
+  if (!script) return;
+  const swURL = new URL("../sw.js", script.src); // this file is javascripts/offline.js
   let pageVersion = null;
   let registration = null;
   let notice = null;
@@ -50,10 +66,37 @@
     if (detail.page) pageVersion = pageVersion || detail.page;
     let state = detail.newest ? "ready" : "none";
     if (detail.newest && pageVersion && detail.newest !== pageVersion) state = "update";
-    root.dataset.nrOffline = state;
     root.dataset.nrOfflineVersion = pageVersion || "";
-    window.dispatchEvent(new CustomEvent("nr-offline", { detail: { state, page: pageVersion, newest: detail.newest } }));
+    setState(state, { page: pageVersion, newest: detail.newest });
     if (state === "update") showNotice();
+  }
+
+  // No copy and none coming: said only while no copy is known (an older build's copy, still
+  // serving, stays "ready").
+  function noCopy(state) {
+    const known = root.dataset.nrOffline;
+    if (known === "ready" || known === "update" || navigator.serviceWorker.controller) return;
+    setState(state);
+  }
+
+  // A worker whose install fails (a file of the copy missing or not this build's) becomes
+  // redundant; with no other worker in the registration, there is no copy.
+  function watchInstall(reg) {
+    function watch(worker) {
+      if (!worker) return;
+      worker.addEventListener("statechange", () => {
+        if (worker.state !== "redundant") return;
+        navigator.serviceWorker
+          .getRegistration(reg.scope)
+          .then((now) => {
+            if (!now || !(now.installing || now.waiting || now.active)) noCopy("failed");
+          })
+          .catch(() => {});
+      });
+    }
+    if (!(reg.installing || reg.waiting || reg.active)) noCopy("failed"); // already gone
+    watch(reg.installing);
+    reg.addEventListener("updatefound", () => watch(reg.installing));
   }
 
   navigator.serviceWorker.addEventListener("message", (event) => {
@@ -83,18 +126,18 @@
   });
 
   function start() {
-    root.dataset.nrOffline = root.dataset.nrOffline || "none";
+    if (!root.dataset.nrOffline) setState("none");
     navigator.serviceWorker
       .register(swURL.href, { scope: new URL("./", swURL).href })
       .then((reg) => {
+        // Some blockers answer with no registration instead of an error.
+        if (!reg) return noCopy("unavailable");
         registration = reg;
+        watchInstall(reg);
         ask();
-        return navigator.serviceWorker.ready;
+        return navigator.serviceWorker.ready.then(ask);
       })
-      .then(ask)
-      .catch(() => {
-        // Blocked or unsupported: the site simply is not kept offline.
-      });
+      .catch(() => noCopy("unavailable")); // blocked (site data refused, private window)
   }
 
   // On the worksheet, wait until Python is ready: the copy then takes the runtime from the

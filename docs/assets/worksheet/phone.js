@@ -6,7 +6,9 @@
 // - "Keep it on your phone": a small hint, shown once real work is saved, never on arrival.
 //   On iPhone: Add to Home Screen (Safari's seven-day clean-up does not touch a Home Screen
 //   web app). Elsewhere: Install (the browser's own prompt when it offers one). "Hide this"
-//   keeps it hidden for good (its own localStorage key).
+//   keeps it hidden for good (its own localStorage key). It promises "works without a
+//   connection" only once the offline copy is saved (javascripts/offline.js), and otherwise
+//   says what is true: being saved, could not be saved, or not kept by this browser.
 // - The backup: on a phone, Export backup offers the share sheet with the file when the
 //   browser can share files (save to Files, mail it to yourself); otherwise it downloads.
 // - The backup reminder: back after seven days without a backup, saying when the last was.
@@ -136,14 +138,30 @@ function appleMobile() {
   return /iPhone|iPad|iPod/.test(ua) || (/Macintosh/.test(ua) && navigator.maxTouchPoints > 1);
 }
 
-function hintText() {
-  if (appleMobile()) {
+// What is true about working without a connection, by the state javascripts/offline.js
+// puts on <html data-nr-offline>. Before it has one, nothing is claimed.
+const OFFLINE_WORDS = {
+  none: "A copy of this site for use without a connection is being saved in this browser; until then, it needs a connection.",
+  failed: "The copy of this site for use without a connection could not be saved this time, so for now it needs a connection. " +
+    "It is tried again on the next page you open.",
+  unavailable: "This browser is not keeping a copy of this site, so it needs a connection to open.",
+};
+
+function offlineState() {
+  return document.documentElement.dataset.nrOffline || "";
+}
+
+function hintText(offline = offlineState(), apple = appleMobile()) {
+  const kept = offline === "ready" || offline === "update";
+  const note = OFFLINE_WORDS[offline] ? " " + OFFLINE_WORDS[offline] : "";
+  if (apple) {
     return "Safari deletes what a site has stored after seven days of using Safari without a visit. " +
       "Add this page to your Home Screen (Share, then Add to Home Screen) and open it from there: " +
-      "your entries are kept, and it works without a connection.";
+      (kept ? "your entries are kept, and it works without a connection." : "your entries are kept.") + note;
   }
   return "Install this site from your browser's menu (Install, or Add to Home screen). It then opens like an app, " +
-    "works without a connection, and your browser is more likely to keep your entries.";
+    (kept ? "works without a connection, and your browser is more likely to keep your entries."
+      : "and your browser is more likely to keep your entries.") + note;
 }
 
 function showHint() {
@@ -154,7 +172,7 @@ function showHint() {
     : null;
   const box = h("aside", { class: "nr-phone-hint", id: "nr-phone-hint", "aria-labelledby": "nr-phone-hint-title" },
     h("p", { class: "nr-phone-hint__title", id: "nr-phone-hint-title", text: "Keep it on your phone" }),
-    h("p", { text: hintText() }),
+    h("p", { id: "nr-phone-hint-text", text: hintText() }),
     h("p", { class: "nr-phone-hint__actions" }, install, hide, " ",
       h("a", { href: "#keep-it-on-your-phone", text: "More about this" })));
   hide.addEventListener("click", () => {
@@ -190,6 +208,11 @@ function afterSave() {
 }
 
 export function startPhone() {
+  // The offline copy's state can change while the hint shows (saved, or failed).
+  window.addEventListener("nr-offline", () => {
+    const text = $("nr-phone-hint-text");
+    if (text) text.textContent = hintText();
+  });
   window.addEventListener("beforeinstallprompt", (event) => {
     event.preventDefault(); // offered from the hint instead of at once
     installPrompt = event;
