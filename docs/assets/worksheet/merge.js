@@ -137,7 +137,8 @@ export function mergeTyped(entry, edits, fields) {
 //                                         and copy_of {id, reason: "other_tab", when} (an
 //                                         entry meta key, like set_aside: worksheet/model.py)
 // Settings: active_entry is this tab's own; any other setting takes the side that changed it
-// (both: the larger count / the later date, else this tab's).
+// (both: the larger count / the later date, else this tab's). Top-level keys too. Keys this
+// page does not know (a newer build's) are merged the same way, never dropped.
 
 export function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
@@ -226,6 +227,11 @@ export function mergeDocuments(base, mine, theirs, options) {
     // This tab's open entry is gone (deleted elsewhere, untouched here).
     settings.active_entry = entries.some((e) => e.id === ts.active_entry) ? ts.active_entry : (entries[0] ? entries[0].id : "");
   }
-  const doc = Object.assign({}, mine, { entries, settings });
+  // Other top-level keys (a newer build's) follow the same rule as settings.
+  const doc = {};
+  for (const key of new Set([...Object.keys(mine || {}), ...Object.keys(theirs || {})])) {
+    if (key !== "entries" && key !== "settings") doc[key] = mergeSetting(key, (base || {})[key], (mine || {})[key], (theirs || {})[key]);
+  }
+  Object.assign(doc, { entries, settings });
   return { doc, notes, changedOpen };
 }

@@ -23,6 +23,7 @@ export const state = {
   dirty: false, // changes not yet written
   countEdit: false, // the pending save includes a person's edit (counts toward the reminder)
   pendingKept: false, // early.js left typed text under its own key
+  loadedDoc: null, // the document as read at load, before any change in this tab (Python repairs it)
   pythonState: "loading", // loading | ready | failed
   latest: null, // last compute result for the active entry
 };
@@ -39,7 +40,18 @@ export function newEntry() {
   return entry;
 }
 
-// Fill in anything an entry lacks (an older page may have written fewer fields).
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+// Keys of `from` that `known` (a template node) lacks: a newer build's fields, kept as they are.
+function keepUnknown(from, known, into) {
+  for (const key of Object.keys(from)) {
+    if (!(key in known)) into[key] = clone(from[key]);
+    else if (isObject(from[key]) && isObject(known[key]) && isObject(into[key])) keepUnknown(from[key], known[key], into[key]);
+  }
+}
+
+// Fill in anything an entry lacks (an older page may have written fewer fields), and keep
+// every key this page does not know (a newer build's field) as it is.
 export function completeEntry(entry) {
   const full = clone(ENTRY_TEMPLATE);
   for (const field of SCHEMA.fields) {
@@ -47,6 +59,7 @@ export function completeEntry(entry) {
     if (value !== undefined) setPath(full, field.key, value);
   }
   for (const key of META_KEYS) if (key in entry) full[key] = entry[key];
+  keepUnknown(entry, ENTRY_TEMPLATE, full);
   return full;
 }
 
@@ -64,10 +77,14 @@ export function looksLikeDocument(value) {
   return null;
 }
 
+// A stored document in this page's shape; keys a newer build added (top level, settings,
+// entries) are kept as they are.
 export function normalise(value) {
-  const out = clone(DOC_TEMPLATE);
+  const out = Object.assign(clone(DOC_TEMPLATE), clone(value));
+  out.schema = DOC_TEMPLATE.schema;
+  out.version = DOC_TEMPLATE.version;
   out.entries = value.entries.map(completeEntry);
-  out.settings = Object.assign(out.settings, value.settings && typeof value.settings === "object" ? value.settings : {});
+  out.settings = Object.assign(clone(DOC_TEMPLATE.settings), isObject(value.settings) ? clone(value.settings) : {});
   return out;
 }
 
