@@ -128,7 +128,7 @@ def test_validate_import_summarises_add_replace_same():
         "same": [{"id": "a", "title": "Acme", "here_updated": t, "backup_updated": t}],
         "newer_here": [], "newer_backup": [],
         "conflict": [{"id": "b", "title": "Chef at Bolt", "here_updated": t, "backup_updated": t,
-                      "differ": ["Role"], "combined": True}],
+                      "differ": ["Role"], "combined": True, "nothing_new": False}],
         "only_here": [{"id": "d", "title": "Dune", "here_updated": t, "backup_updated": None}],
     }
 
@@ -140,9 +140,11 @@ def test_validate_import_says_per_entry_which_side_is_newer():
     incoming["entries"][1]["updated"] = "2026-12-01T10:00:00Z"
     summary = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})["summary"]
     assert summary["newer_here"] == [{"id": "a", "title": "A backup", "here_updated": "2026-12-01T10:00:00Z",
-                                      "backup_updated": "2026-11-26T10:00:00Z", "differ": ["Company"], "combined": False}]
+                                      "backup_updated": "2026-11-26T10:00:00Z", "differ": ["Company"], "combined": False,
+                                      "nothing_new": False}]
     assert summary["newer_backup"] == [{"id": "b", "title": "B backup", "here_updated": "2026-11-26T10:00:00Z",
-                                        "backup_updated": "2026-12-01T10:00:00Z", "differ": ["Company"], "combined": False}]
+                                        "backup_updated": "2026-12-01T10:00:00Z", "differ": ["Company"], "combined": False,
+                                        "nothing_new": False}]
 
 
 def test_validate_import_sets_bad_values_in_the_file_aside_and_imports_the_rest():
@@ -391,3 +393,13 @@ def test_validate_import_flags_entries_edited_more_recently_here(here, there, ne
     incoming["entries"][0]["updated"] = there
     result = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})
     assert len(result["summary"]["newer_here"]) == int(newer_here)
+
+
+def test_validate_import_says_when_an_older_backup_adds_nothing():
+    current = _doc(_entry("a", company="Acme", role="Written after the backup"))
+    current["entries"][0]["updated"] = "2026-12-01T10:00:00Z"
+    incoming = _doc(_entry("a", company="Acme"))
+    summary = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})["summary"]
+    assert [(i["differ"], i["combined"], i["nothing_new"]) for i in summary["newer_here"]] == [(["Role"], True, True)]
+    merged = _ok({"op": "merge", "current": current, "incoming": incoming, "now": NOW})
+    assert merged["doc"]["entries"] == current["entries"] and merged["combined"] == []

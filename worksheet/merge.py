@@ -97,7 +97,7 @@ def _combine(later: dict, earlier: dict, prefix: str, took: list[str]) -> dict |
         if not prefix and key in _OWN:
             out[key] = y if x is _MISSING or (key == "copy_of" and x is None) else x
         elif x == y or _empty(y):
-            out[key] = x
+            out[key] = y if x is _MISSING else x
         elif _empty(x):
             out[key] = y
             took.append(prefix + key)
@@ -222,8 +222,9 @@ def summary(current: dict, incoming: dict) -> dict:
     ``conflict`` and ``only_here``, each item ``{id, title, here_updated, backup_updated}``
     (``title`` from the backup's version, or this device's for ``only_here``). An entry both
     sides hold in different versions also has ``differ`` (the labels of the fields that
-    differ) and ``combined``: whether the default mode combines the two versions field by
-    field (otherwise it keeps the other version as a copy)."""
+    differ), ``combined``: whether the default mode combines the two versions field by
+    field (otherwise it keeps the other version as a copy), and ``nothing_new``: the backup's
+    version adds nothing to this device's (an older backup of the same work)."""
     existing = {e["id"]: e for e in current["entries"]}
     out: dict[str, list] = {k: [] for k in ("add", "same", "newer_here", "newer_backup", "conflict", "only_here")}
     for entry in incoming["entries"]:
@@ -234,7 +235,9 @@ def summary(current: dict, incoming: dict) -> dict:
         if side not in ("add", "same"):
             first, second = (entry, old) if side == "newer_backup" else (old, entry)
             item["differ"] = _labels(differences(old, entry))
-            item["combined"] = combine(first, second)[0] is not None
+            both = combine(first, second)[0]
+            item["combined"] = both is not None
+            item["nothing_new"] = both is not None and not differences(both, old)
         out[side].append(item)
     for old in existing.values():
         out["only_here"].append(

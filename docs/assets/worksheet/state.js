@@ -5,15 +5,14 @@
 // the build embeds in the page (worksheet/form.py), so JavaScript can create entries before
 // Python exists.
 
-import { $, readJSON, clone, nowISO, newId, getPath, setPath } from "./util.js";
+import { $, readJSON, clone, nowISO, newId } from "./util.js";
+import { completeEntryFrom, normaliseFrom } from "./merge.js";
 
 export const ENTRY_TEMPLATE = readJSON("nr-entry-template");
 export const DOC_TEMPLATE = readJSON("nr-document-template");
 export const SCHEMA = readJSON("nr-field-schema");
 export const FIELDS = new Map(SCHEMA.fields.map((f) => [f.key, f]));
 export const FORM = $("nr-form");
-// An entry's keys besides its fields (worksheet/model.py META_KEYS): kept as they are.
-const META_KEYS = ["id", "created", "updated", "plan_done", "copy_of", "set_aside"];
 
 export const state = {
   doc: null, // the whole stored document
@@ -40,27 +39,12 @@ export function newEntry() {
   return entry;
 }
 
-const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-
-// Keys of `from` that `known` (a template node) lacks: a newer build's fields, kept as they are.
-function keepUnknown(from, known, into) {
-  for (const key of Object.keys(from)) {
-    if (!(key in known)) into[key] = clone(from[key]);
-    else if (isObject(from[key]) && isObject(known[key]) && isObject(into[key])) keepUnknown(from[key], known[key], into[key]);
-  }
-}
+const FIELD_KEYS = SCHEMA.fields.map((f) => f.key);
 
 // Fill in anything an entry lacks (an older page may have written fewer fields), and keep
-// every key this page does not know (a newer build's field) as it is.
+// every key this page does not know (a newer build's field) as it is (merge.js).
 export function completeEntry(entry) {
-  const full = clone(ENTRY_TEMPLATE);
-  for (const field of SCHEMA.fields) {
-    const value = getPath(entry, field.key);
-    if (value !== undefined) setPath(full, field.key, value);
-  }
-  for (const key of META_KEYS) if (key in entry) full[key] = entry[key];
-  keepUnknown(entry, ENTRY_TEMPLATE, full);
-  return full;
+  return completeEntryFrom(ENTRY_TEMPLATE, FIELD_KEYS, entry);
 }
 
 export function looksLikeDocument(value) {
@@ -78,14 +62,9 @@ export function looksLikeDocument(value) {
 }
 
 // A stored document in this page's shape; keys a newer build added (top level, settings,
-// entries) are kept as they are.
+// entries) are kept as they are (merge.js).
 export function normalise(value) {
-  const out = Object.assign(clone(DOC_TEMPLATE), clone(value));
-  out.schema = DOC_TEMPLATE.schema;
-  out.version = DOC_TEMPLATE.version;
-  out.entries = value.entries.map(completeEntry);
-  out.settings = Object.assign(clone(DOC_TEMPLATE.settings), isObject(value.settings) ? clone(value.settings) : {});
-  return out;
+  return normaliseFrom(DOC_TEMPLATE, ENTRY_TEMPLATE, FIELD_KEYS, value);
 }
 
 export function freshDocument() {

@@ -97,7 +97,9 @@ export function localMinute(iso) {
 // and what the default import does with them (combine, or keep the other as a copy).
 function bothChanged(i, backupIsLater) {
   const fields = i.differ && i.differ.length ? `differs in ${i.differ.join(", ")}` : "differs";
-  const how = i.combined
+  const how = i.nothing_new
+    ? "everything in the backup's version is already here: this browser's version stays as it is"
+    : i.combined
     ? "both kept, combined field by field"
     : backupIsLater
       ? "both kept: the backup's later version under its name, this browser's as a copy to compare"
