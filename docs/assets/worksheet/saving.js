@@ -112,6 +112,7 @@ function unmergeable(text) {
   const problem = looksLikeDocument(parsed);
   if (problem) return { kind: "unreadable", words: problem };
   if (parsed.version > SCHEMA.version) return { kind: "newer", words: `format ${parsed.version}; this page knows format ${SCHEMA.version}` };
+  if (parsed.version === SCHEMA.version) return { kind: "unreadable", words: "its entries could not be read" };
   return { kind: "older", words: `format ${parsed.version}; this page writes format ${SCHEMA.version}` };
 }
 
@@ -182,7 +183,7 @@ function reloadForNewerVersion() {
   location.reload();
 }
 
-export function parseStored(text) {
+function parseStored(text) {
   try {
     const parsed = JSON.parse(text);
     if (looksLikeDocument(parsed) || parsed.version !== SCHEMA.version) return null;
