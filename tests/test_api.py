@@ -127,9 +127,9 @@ def test_validate_import_summarises_add_replace_same():
         "add": [{"id": "c", "title": "Untitled interview", "here_updated": None, "backup_updated": t}],
         "same": [{"id": "a", "title": "Acme", "here_updated": t, "backup_updated": t}],
         "newer_here": [], "newer_backup": [],
-        "conflict": [{"id": "b", "title": "Chef at Bolt", "here_updated": t, "backup_updated": t}],
+        "conflict": [{"id": "b", "title": "Chef at Bolt", "here_updated": t, "backup_updated": t,
+                      "differ": ["Role"], "combined": True, "nothing_new": False}],
         "only_here": [{"id": "d", "title": "Dune", "here_updated": t, "backup_updated": None}],
-        "replace": [{"id": "b", "title": "Chef at Bolt", "newer_here": False}],
     }
 
 
@@ -140,10 +140,11 @@ def test_validate_import_says_per_entry_which_side_is_newer():
     incoming["entries"][1]["updated"] = "2026-12-01T10:00:00Z"
     summary = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})["summary"]
     assert summary["newer_here"] == [{"id": "a", "title": "A backup", "here_updated": "2026-12-01T10:00:00Z",
-                                      "backup_updated": "2026-11-26T10:00:00Z"}]
+                                      "backup_updated": "2026-11-26T10:00:00Z", "differ": ["Company"], "combined": False,
+                                      "nothing_new": False}]
     assert summary["newer_backup"] == [{"id": "b", "title": "B backup", "here_updated": "2026-11-26T10:00:00Z",
-                                        "backup_updated": "2026-12-01T10:00:00Z"}]
-    assert [r["newer_here"] for r in summary["replace"]] == [True, False]
+                                        "backup_updated": "2026-12-01T10:00:00Z", "differ": ["Company"], "combined": False,
+                                        "nothing_new": False}]
 
 
 def test_validate_import_sets_bad_values_in_the_file_aside_and_imports_the_rest():
@@ -171,7 +172,7 @@ def test_validate_import_errors():
     err = _err({"op": "validate_import", "text": codec.dumps(current), "current": {"schema": "x"}}, "invalid")
     assert err["path"] == "current.schema" and err["message"].startswith("In “current”: The worksheet’s “schema”")
     newer = dict(current, version=codec.SCHEMA_VERSION + 1)
-    _err({"op": "merge", "current": current, "incoming": newer, "mode": "merge"}, "newer_version")
+    _err({"op": "merge", "current": current, "incoming": newer, "mode": "newer"}, "newer_version")
     bad_current = _doc(_entry("a"))
     bad_current["entries"][0]["stage"] = "nope"
     assert _err({"op": "validate_import", "text": codec.dumps(current), "current": bad_current}, "invalid")["path"] == "current.entries[0].stage"
@@ -181,23 +182,40 @@ def test_validate_import_errors():
 # --- merge -------------------------------------------------------------------------------
 
 
-def test_merge_by_id_keeps_order_and_the_newer_version():
+def test_merge_by_id_keeps_order_the_newer_version_and_the_other_as_a_copy():
     current = _doc(_entry("a", company="Old A"), _entry("b", company="B"), _entry("n", company="Newer here"))
     current["entries"][2]["updated"] = "2026-12-01T10:00:00Z"
     current["settings"]["active_entry"] = "b"
     current["settings"]["edits_since_export"] = 4
     incoming = _doc(_entry("c", company="C"), _entry("a", company="New A"), _entry("n", company="Older backup"))
     incoming["entries"][1]["updated"] = "2026-11-27T10:00:00Z"
-    for mode in ("newer", "merge", None):
+    for mode in ("newer", None):
         request = {"op": "merge", "current": current, "incoming": incoming, "now": NOW}
         if mode:
             request["mode"] = mode
         result = _ok(request)
         doc = result["doc"]
-        assert [(e["id"], e["company"]) for e in doc["entries"]] == [("a", "New A"), ("b", "B"), ("n", "Newer here"), ("c", "C")]
+        assert [(e["id"].split("-copy-")[0], e["company"], bool(e["copy_of"])) for e in doc["entries"]] == [
+            ("a", "New A", False), ("a", "Old A", True), ("b", "B", False), ("n", "Newer here", False),
+            ("n", "Older backup", True), ("c", "C", False)]
         assert doc["settings"] == {"active_entry": "b", "edits_since_export": 4, "last_export": "", "your_name": ""}
-        assert result["replaced"] == [current["entries"][0]]  # the older version here, for the page to keep aside
-        assert result["skipped"] == [incoming["entries"][2]]
+        assert result["replaced"] == [] and result["combined"] == []
+
+
+def test_merge_combines_edits_to_different_fields_of_one_entry():
+    current = _doc(_entry("a", company="Acme", role="Typed here at 10:00"))
+    current["entries"][0]["updated"] = "2026-12-01T10:00:00Z"
+    incoming = _doc(_entry("a", company="Acme", notes="Typed in the backup at 11:00"))
+    incoming["entries"][0]["updated"] = "2026-12-01T11:00:00Z"
+    incoming["entries"][0]["interviewers"] = [{"name": "Ana", "title": "", "email": "", "topic": ""}]
+    current["entries"][0]["interviewers"] = [{"name": "Bo", "title": "", "email": "", "topic": ""}]
+    result = _ok({"op": "merge", "current": current, "incoming": incoming, "now": NOW})
+    (entry,) = result["doc"]["entries"]
+    assert (entry["role"], entry["notes"], entry["updated"]) == ("Typed here at 10:00", "Typed in the backup at 11:00", "2026-12-01T11:00:00Z")
+    assert [i["name"] for i in entry["interviewers"]] == ["Ana", "Bo"]
+    assert result["combined"] == [{"id": "a", "title": "Typed here at 10:00 at Acme", "from_here": ["Role", "Interviewers"],
+                                   "from_backup": ["Interviewers", "Notes"]}]
+    assert result["replaced"] == []
 
 
 def test_merge_backup_mode_keeps_newer_work_here_as_a_copy():
@@ -211,7 +229,7 @@ def test_merge_backup_mode_keeps_newer_work_here_as_a_copy():
     copy_ = entries[1]
     assert copy_["company"] == "Newer here" and copy_["copy_of"] == {"id": "n", "reason": "import", "when": "2026-12-02T07:00:00Z"}
     assert copy_["id"].startswith("n-copy-") and copy_ == dict(current["entries"][0], id=copy_["id"], copy_of=copy_["copy_of"])
-    assert result["replaced"] == [current["entries"][1]] and result["skipped"] == []
+    assert result["replaced"] == [current["entries"][1]]
     again = _ok({"op": "merge", "current": current, "incoming": incoming, "mode": "backup", "now": "2026-12-02T07:00:00Z"})
     assert again == result  # copy ids come from the id and the time: the same merge, the same ids
 
@@ -235,7 +253,7 @@ def test_merge_replace_takes_all_incoming_entries():
     doc = result["doc"]
     assert [e["id"] for e in doc["entries"]] == ["c"]
     assert doc["settings"]["active_entry"] == "c"
-    assert result["replaced"] == current["entries"] and result["skipped"] == []
+    assert result["replaced"] == current["entries"]
     empty = _ok({"op": "merge", "current": current, "incoming": _doc(), "mode": "replace"})["doc"]
     assert empty["entries"] == [] and empty["settings"]["active_entry"] == ""
     same = _ok({"op": "merge", "current": current, "incoming": _doc(_entry("a"), _entry("x")), "mode": "replace"})
@@ -374,7 +392,6 @@ def test_validate_import_flags_entries_edited_more_recently_here(here, there, ne
     incoming = _doc(_entry("a", company="There"))
     incoming["entries"][0]["updated"] = there
     result = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})
-    assert result["summary"]["replace"] == [{"id": "a", "title": "There", "newer_here": newer_here}]
     assert len(result["summary"]["newer_here"]) == int(newer_here)
 
 
@@ -384,3 +401,13 @@ def test_the_contract_in_the_repository_lists_every_operation():
 
     text = (Path(api.__file__).with_name("API.md")).read_text(encoding="utf-8")
     assert sorted(re.findall(r"^\| `(\w+)` \|", text, re.M)) == sorted(api.OPS)
+
+
+def test_validate_import_says_when_an_older_backup_adds_nothing():
+    current = _doc(_entry("a", company="Acme", role="Written after the backup"))
+    current["entries"][0]["updated"] = "2026-12-01T10:00:00Z"
+    incoming = _doc(_entry("a", company="Acme"))
+    summary = _ok({"op": "validate_import", "text": codec.dumps(incoming), "current": current})["summary"]
+    assert [(i["differ"], i["combined"], i["nothing_new"]) for i in summary["newer_here"]] == [(["Role"], True, True)]
+    merged = _ok({"op": "merge", "current": current, "incoming": incoming, "now": NOW})
+    assert merged["doc"]["entries"] == current["entries"] and merged["combined"] == []

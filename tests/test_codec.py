@@ -85,8 +85,6 @@ def test_validate_does_not_mutate_its_input():
     ("mutate", "path", "words"),
     [
         (lambda e: e.update(company=3), "entries[0].company", "text"),
-        (lambda e: e.update(surprise="x"), "entries[0].surprise", "not a known field"),
-        (lambda e: e["reflection"].update(extra=1), "entries[0].reflection.extra", "not a known field"),
         (lambda e: e.update(interview_date="2026-02-30"), "entries[0].interview_date", "not a real calendar date"),
         (lambda e: e.update(interview_date="26/02/2026"), "entries[0].interview_date", "year-month-day"),
         (lambda e: e.update(interview_date="2026-1-5"), "entries[0].interview_date", "year-month-day"),
@@ -100,7 +98,6 @@ def test_validate_does_not_mutate_its_input():
         (lambda e: e["thank_you"].update(sent="yes"), "entries[0].thank_you.sent", "true or false"),
         (lambda e: e.update(interviewers={}), "entries[0].interviewers", "must be a list"),
         (lambda e: e.update(interviewers=["Ana"]), "entries[0].interviewers[0]", "must be an object"),
-        (lambda e: e.update(interviewers=[{"name": "A", "age": 3}]), "entries[0].interviewers[0].age", "not a known part"),
         (lambda e: e.update(interviewers=[{"name": 1}]), "entries[0].interviewers[0].name", "text"),
         (lambda e: e["reflection"].update(went_well=[1]), "entries[0].reflection.went_well[0]", "text"),
         (lambda e: e.update(actions=[{"text": "x", "due": "soon"}]), "entries[0].actions[0].due", "year-month-day"),
@@ -132,11 +129,9 @@ def test_entry_errors_name_the_path_and_the_problem(mutate, path, words):
         ({"version": codec.SCHEMA_VERSION}, "schema", "not a Next Round worksheet"),
         ({"schema": "other", "version": codec.SCHEMA_VERSION}, "schema", "not a Next Round worksheet"),
         ({"schema": "next-round-worksheet", "version": "1"}, "version", "whole-number"),
-        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "x": 1}, "x", "not a known field"),
         ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": {}}, "entries", "a list"),
         ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "entries": [3]}, "entries[0]", "an object"),
         ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": []}, "settings", "an object"),
-        ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"theme": "dark"}}, "settings.theme", "not a known"),
         ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"edits_since_export": -1}}, "settings.edits_since_export", "0 or more"),
         ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"active_entry": 1}}, "settings.active_entry", "text"),
         ({"schema": "next-round-worksheet", "version": codec.SCHEMA_VERSION, "settings": {"last_export": "later"}}, "settings.last_export", "date and time"),
@@ -468,7 +463,7 @@ def test_recover_sets_bad_fields_aside_and_keeps_the_rest_of_the_entry():
     bad = model.new_entry("a", NOW)
     bad.update(company="Acme", role="Chef", interview_date="2026-02-30", stage="ceo", notes="kept words")
     bad["reflection"]["ratings"].update(answers=7, nerves=2)
-    bad["interviewers"] = [{"name": 1, "title": "Lead"}, "Ana", {"name": "Bo", "age": 40}]
+    bad["interviewers"] = [{"name": 1, "title": "Lead"}, "Ana", {"name": "Bo", "age": 40}]  # age: a newer build's
     bad["reflection"]["went_well"] = ["ok", 3]
     bad["surprise"] = {"any": ["thing"]}
     bad["reflection"]["extra"] = "x"
@@ -492,7 +487,9 @@ def test_recover_sets_bad_fields_aside_and_keeps_the_rest_of_the_entry():
     assert entry["reflection"]["ratings"]["nerves"] == 2 and entry["plan_done"] == {"mentor": True}
     assert entry["reflection"]["went_well"] == ["ok"]
     blank = {"name": "", "title": "", "email": "", "topic": ""}
-    assert entry["interviewers"] == [dict(blank, title="Lead"), dict(blank, name="Bo")]
+    assert entry["interviewers"] == [dict(blank, title="Lead"), dict(blank, name="Bo", age=40)]
+    # fields a newer build added stay where they are
+    assert entry["surprise"] == {"any": ["thing"]} and entry["reflection"]["extra"] == "x"
     # each bad value reset to its empty value ...
     assert entry["interview_date"] == "" and entry["stage"] == "" and entry["created"] == ""
     assert entry["reflection"]["ratings"]["answers"] is None and entry["copy_of"] is None
@@ -501,8 +498,8 @@ def test_recover_sets_bad_fields_aside_and_keeps_the_rest_of_the_entry():
     aside = _aside(entry)
     assert {k: v["value"] for k, v in aside.items()} == {
         "reflection.ratings.answers": 7, "interview_date": "2026-02-30", "stage": "ceo",
-        "interviewers[0].name": 1, "interviewers[1]": "Ana", "interviewers[2].age": 40,
-        "reflection.went_well[1]": 3, "surprise": {"any": ["thing"]}, "reflection.extra": "x",
+        "interviewers[0].name": 1, "interviewers[1]": "Ana",
+        "reflection.went_well[1]": 3,
         "thank_you": "yes", "created": "yesterday", "plan_done.x": "yes", "copy_of": "a copy",
         "set_aside[0]": "junk", "notes": ["old", "words"],
     }
@@ -561,17 +558,17 @@ def test_recover_keeps_document_level_problems_as_errors(raw, code, path):
     assert (info.value.code, info.value.path) == (code, path)
 
 
-def test_recover_drops_unknown_settings_and_document_keys_with_a_note():
+def test_recover_drops_bad_settings_with_a_note_and_keeps_a_newer_builds_keys():
     good = model.new_entry("a", NOW)
     raw = _raw(good, settings={"theme": "dark", "edits_since_export": -2, "active_entry": "a", "last_export": NOW},
                extra=[1])
     doc, _, recovered, _ = codec.recover(raw, WHEN)
     assert doc["entries"] == [good]
-    assert doc["settings"] == {"active_entry": "a", "edits_since_export": 0, "last_export": NOW, "your_name": ""}
-    assert [(r["entry_id"], r["key"]) for r in recovered] == [
-        (None, "extra"), (None, "settings.theme"), (None, "settings.edits_since_export")]
-    assert recovered[0]["title"] == "The worksheet" and "left out" in recovered[0]["reason"]
-    assert recovered[1]["reason"].startswith("The worksheet’s “settings.theme”: this is not a known field")
+    assert doc["settings"] == {"active_entry": "a", "edits_since_export": 0, "last_export": NOW, "your_name": "",
+                               "theme": "dark"}
+    assert doc["extra"] == [1]
+    assert [(r["entry_id"], r["key"]) for r in recovered] == [(None, "settings.edits_since_export")]
+    assert recovered[0]["title"] == "The worksheet"
     doc, _, recovered, _ = codec.recover(_raw(good, settings=[]), WHEN)
     assert doc["settings"] == model.empty_settings() and [r["key"] for r in recovered] == ["settings"]
 
@@ -738,3 +735,27 @@ def test_who_told_you_and_interviewer_emails_are_text_fields():
     assert clean["interviewers"][0]["email"] == "bo@acme.example"
     err = _error(_doc(news_from={"name": "Ana", "email": 5}))
     assert err.path == "entries[0].news_from.email" and "Who told you (email)" in err.message
+
+
+# --- forward compatibility: a newer build's fields travel with the document ----------------
+
+
+def test_a_newer_builds_fields_and_settings_are_kept_as_they_are_on_every_path():
+    entry = model.new_entry("a", NOW)
+    entry.update(company="Acme", salary_notes="Asked for 10% more", follow_up={"channel": "phone", "n": [1]})
+    entry["reflection"]["confidence_note"] = "steady"
+    entry["interviewers"] = [{"name": "Ana", "title": "", "email": "", "topic": "", "pronouns": "she"}]
+    raw = _raw(entry, settings={"active_entry": "a", "reminder_days": 3}, sync={"device": "phone"})
+    before = copy.deepcopy(raw)
+    for doc in (codec.validate(raw), codec.loads(json.dumps(raw)), codec.recover(raw, WHEN)[0],
+                codec.loads(codec.dumps(codec.validate(raw)))):
+        assert raw == before
+        kept = doc["entries"][0]
+        assert kept["salary_notes"] == "Asked for 10% more" and kept["follow_up"] == {"channel": "phone", "n": [1]}
+        assert kept["reflection"]["confidence_note"] == "steady"
+        assert kept["interviewers"][0]["pronouns"] == "she"
+        assert doc["settings"]["reminder_days"] == 3 and doc["sync"] == {"device": "phone"}
+        assert kept["set_aside"] == []
+    copied = codec.validate(raw)
+    copied["entries"][0]["follow_up"]["n"].append(2)
+    assert raw == before  # kept as a copy, not shared

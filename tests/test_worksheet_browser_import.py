@@ -1,5 +1,5 @@
-"""Importing an older backup never undoes newer work: the dialog says per entry which side is
-newer, the default keeps the newer one, and replacing everything keeps a copy first."""
+"""Importing an older backup never undoes newer work: the dialog says per entry what differs,
+the default keeps both sides' edits, and replacing everything keeps a copy first."""
 
 from __future__ import annotations
 
@@ -46,8 +46,9 @@ def backup_then_newer_edit(page: Page, server) -> str:
 def test_an_older_backup_keeps_newer_work_by_default(page: Page, server):
     backup_then_newer_edit(page, server)
     dialog = page.locator("#nr-dialog")
-    expect(dialog).to_contain_text("Newer in this browser: kept as they are (1)")
-    expect(dialog.get_by_label(re.compile("^Keep the newer version"))).to_be_checked()
+    expect(dialog).to_contain_text("Different here and in the backup (1)")
+    expect(dialog).to_contain_text("differs in Role; everything in the backup's version is already here")
+    expect(dialog.get_by_label(re.compile("^Keep both sides' changes"))).to_be_checked()
     dialog.get_by_role("button", name="Import").click()
     expect(dialog).not_to_be_visible()
     saved(page)

@@ -95,8 +95,8 @@ def op_validate_import(request: dict) -> dict:
 
 
 def op_merge(request: dict) -> dict:
-    """Import ``incoming`` into ``current``: ``mode`` "newer" (default), "backup" or "replace"
-    ("merge" is read as "newer"). See ``worksheet.merge``."""
+    """Import ``incoming`` into ``current``: ``mode`` "newer" (default), "backup" or "replace".
+    See ``worksheet.merge``."""
     current = _doc(request, "current")
     incoming = _doc(request, "incoming")
     mode = _require(request, "mode", (str,), "\"newer\", \"backup\" or \"replace\"") if "mode" in request else "newer"

@@ -5,6 +5,11 @@
 or raises a ``WorksheetError`` naming the path and the problem. A document written by a newer
 version is refused with ``newer_version`` and never rewritten.
 
+Forward compatibility: a key this build does not know (an entry field, a part of a step or of
+a list item, a setting, a top-level key) is a newer build's and is kept as it is, unchecked,
+on every path (validate, recover, merge, dumps). A newer build may add fields without a new
+format number; changing what an existing field accepts needs one (and a migration).
+
 Migrations: ``MIGRATIONS[n]`` turns a version-``n`` document into a version-``n + 1`` one.
 ``migrate_1_to_2`` is the one registered step (see its docstring); the mechanism itself is
 also tested with registries passed in by the tests.
@@ -354,11 +359,9 @@ def _list_checker(f, inplace: bool = False) -> Checker:
         for i, item in enumerate(value):
             if type(item) is not dict:
                 raise _fail(f"{path}[{i}]", f"each item must be an object, not {_type_name(item)}.")
-            if not item.keys() <= known:
-                unknown = next(k for k in item if k not in known)
-                raise _fail(f"{path}[{i}].{unknown}", "this is not a known part of the item.")
             clean = _check_parts(parts, item, f"{path}[{i}]", inplace)
             if not inplace:
+                _keep_unknown(item, known, clean)
                 out.append(clean)
         return out
     return check_items
@@ -424,6 +427,16 @@ def _check_parts(parts: list[tuple], value: dict, path: str, inplace: bool = Fal
     return out
 
 
+def _keep_unknown(value: dict, known, out: dict) -> dict:
+    """Copy into ``out`` every key of ``value`` this build does not know, as it is: a newer
+    build's field or setting travels with the document, unchecked and unchanged."""
+    if not value.keys() <= known:
+        for key in value:
+            if key not in known:
+                out[key] = copy.deepcopy(value[key])
+    return out
+
+
 def _node_checker(node: dict, inplace: bool = False) -> Checker:
     parts = _parts(node, inplace)
     known = frozenset(node)
@@ -432,10 +445,8 @@ def _node_checker(node: dict, inplace: bool = False) -> Checker:
         path = f"{parent}.{key}"
         if type(value) is not dict:
             raise _fail(path, f"this must be an object, not {_type_name(value)}.")
-        if not value.keys() <= known:
-            unknown = next(k for k in value if k not in known)
-            raise _fail(f"{path}.{unknown}", "this is not a known field.")
-        return _check_parts(parts, value, path, inplace)
+        out = _check_parts(parts, value, path, inplace)
+        return out if inplace else _keep_unknown(value, known, out)
     return check
 
 
@@ -490,12 +501,6 @@ def _check_aside_item(item: Any, where: str) -> dict:
     }
 
 
-def _unknown(value: dict, known, path: str) -> None:
-    for key in value:
-        if key not in known:
-            raise _fail(f"{path}.{key}" if path else str(key), "this is not a known field.")
-
-
 _MISSING = object()
 _ENTRY_KNOWN = frozenset(model.META_KEYS) | frozenset(model.TEMPLATE)
 _ENTRY_PARTS = _parts(model.TEMPLATE)
@@ -515,8 +520,6 @@ def validate_entry(entry: Any, path: str = "entry", inplace: bool = False) -> di
     entry_id = entry["id"]
     if not isinstance(entry_id, str) or not entry_id.strip():
         raise _fail(f"{path}.id", "an entry id must be non-empty text.")
-    if not entry.keys() <= _ENTRY_KNOWN:
-        _unknown(entry, _ENTRY_KNOWN, path)
     out: dict = {"id": entry_id}
     out["created"] = _check_datetime(entry.get("created", ""), f"{path}.created")
     out["updated"] = _check_datetime(entry.get("updated", ""), f"{path}.updated")
@@ -539,14 +542,17 @@ def validate_entry(entry: Any, path: str = "entry", inplace: bool = False) -> di
         return _check_parts(_ENTRY_PARTS_INPLACE, entry, path, inplace=True)
     out["plan_done"] = dict(plan_done)
     out.update(_check_parts(_ENTRY_PARTS, entry, path))
-    return out
+    return _keep_unknown(entry, _ENTRY_KNOWN, out)
+
+
+_SETTINGS_KNOWN = frozenset(("active_entry", "edits_since_export", "last_export", "your_name"))
+_TOP_KNOWN = frozenset(("schema", "version", "entries", "settings"))
 
 
 def _check_settings(settings: Any, entry_ids: set[str]) -> dict:
     if not isinstance(settings, dict):
         raise _fail("settings", f"this must be an object, not {_type_name(settings)}.")
-    _unknown(settings, ("active_entry", "edits_since_export", "last_export", "your_name"), "settings")
-    out = model.empty_settings()
+    out = _keep_unknown(settings, _SETTINGS_KNOWN, model.empty_settings())
     if "active_entry" in settings:
         active = _check_text(settings["active_entry"], "settings.active_entry")
         # A pointer to an entry that no longer exists is harmless: forget it.
@@ -586,7 +592,6 @@ def validate(doc: Any, inplace: bool = False) -> dict:
         migrate(doc)  # raises NewerVersionError
     if version != SCHEMA_VERSION:
         raise _fail("version", f"expected format {SCHEMA_VERSION}; migrate the document first.")
-    _unknown(doc, ("schema", "version", "entries", "settings"), "")
     entries = doc.get("entries", [])
     if not isinstance(entries, list):
         raise _fail("entries", f"this must be a list, not {_type_name(entries)}.")
@@ -602,7 +607,8 @@ def validate(doc: Any, inplace: bool = False) -> dict:
         seen[clean["id"]] = i
         clean_entries.append(clean)
     settings = _check_settings(doc.get("settings", {}), set(seen))
-    return {"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": clean_entries, "settings": settings}
+    out = {"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": clean_entries, "settings": settings}
+    return _keep_unknown(doc, _TOP_KNOWN, out)
 
 
 def check_document(value: Any, inplace: bool = False) -> tuple[dict, int | None]:
@@ -630,9 +636,6 @@ class _Rescue:
         self.aside.append({"key": key, "label": label, "value": value, "reason": exc.problem, "when": self.when})
         self.notes.append({"key": key, "label": label, "reason": exc.message})
 
-    def unknown(self, key: str, value: Any, what: str) -> None:
-        self.put(key, value, _fail(f"{self.path}.{key}", f"this is not a known {what}."))
-
     def leaf(self, check: Checker, value: Any, parent: str, key: str, rel: str, empty: Any) -> Any:
         try:
             return check(value, parent, key)
@@ -641,10 +644,7 @@ class _Rescue:
             return empty
 
     def node(self, spec: dict, value: dict, path: str, prefix: str, known=frozenset()) -> dict:
-        for key in value:
-            if key not in spec and key not in known:
-                self.unknown(prefix + key, value[key], "field")
-        out: dict = {}
+        out: dict = _keep_unknown(value, spec.keys() | known, {})
         for key, part in spec.items():
             rel, where = prefix + key, f"{path}.{key}"
             if isinstance(part, dict):
@@ -681,14 +681,11 @@ class _Rescue:
                 self.put(irel, item, _fail(where, f"each item must be an object, not {_type_name(item)}."))
                 continue
             known = {sub.key for sub in f.item_fields}
-            for key in item:
-                if key not in known:
-                    self.put(f"{irel}.{key}", item[key], _fail(f"{where}.{key}", "this is not a known part of the item."))
-            out.append({
+            out.append(_keep_unknown(item, known, {
                 sub.key: self.leaf(_checker(sub), item[sub.key], where, sub.key, f"{irel}.{sub.key}", model.empty_value(sub))
                 if sub.key in item else model.empty_value(sub)
                 for sub in f.item_fields
-            })
+            }))
         return out
 
     def run(self) -> dict:
@@ -722,9 +719,6 @@ class _Rescue:
         return out
 
 
-_SETTINGS_KEYS = ("active_entry", "edits_since_export", "last_export")
-
-
 def _rescue_settings(settings: Any, entry_ids: set[str], notes: list[dict]) -> dict:
     """Settings are the page's own bookkeeping, not the person's writing: a value that cannot
     be used is dropped (back to its default) with a note."""
@@ -753,8 +747,8 @@ def recover(value: Any, when: str) -> tuple[dict, int | None, list[dict], list[d
     ``set_aside`` (``when`` stamps it); ``recovered`` lists them as ``{entry_id, title, key,
     label, reason}`` with the reason in words. An entry that cannot be used at all (not an
     object, no id, an id used twice) is left out and listed in ``unrecoverable`` as
-    ``{index, reason}``; unknown settings and top-level keys are dropped with a note
-    (``entry_id`` None). A problem with the document itself (not a worksheet, newer or
+    ``{index, reason}``; a setting that cannot be used is dropped with a note (``entry_id``
+    None); keys this build does not know are kept as they are. A problem with the document itself (not a worksheet, newer or
     unknown version, entries not a list) raises as ``check_document`` does, and so does a
     document none of whose entries can be used. The input is not changed.
     """
@@ -770,10 +764,6 @@ def _recover(value: Any, when: str) -> tuple[dict, int | None, list[dict], list[
     _check_header(value)
     doc, start = migrate(value)
     recovered: list[dict] = []
-    for key in doc:
-        if key not in ("schema", "version", "entries", "settings"):
-            err = _fail(str(key), "this is not a known field, so it was left out.")
-            recovered.append({"entry_id": None, "title": "The worksheet", "key": key, "label": key, "reason": err.message})
     entries = doc.get("entries", [])
     if not isinstance(entries, list):
         raise _fail("entries", f"this must be a list, not {_type_name(entries)}.")
@@ -809,7 +799,7 @@ def _recover(value: Any, when: str) -> tuple[dict, int | None, list[dict], list[
     settings = _rescue_settings(doc.get("settings", {}), set(seen), recovered)
     # every kept entry has been through validate_entry (a copy), the settings through _check_settings
     out = {"schema": SCHEMA, "version": SCHEMA_VERSION, "entries": kept, "settings": settings}
-    return out, start, recovered, unrecoverable
+    return _keep_unknown(doc, _TOP_KNOWN, out), start, recovered, unrecoverable
 
 
 # --- text --------------------------------------------------------------------------------

@@ -171,11 +171,32 @@ export function fieldOfControl(control) {
   return control.dataset.key ? FIELDS.get(control.dataset.key) : null;
 }
 
+// List rows the form shows hold only the parts this page knows; a stored item may carry
+// parts a newer build added. Each row read from the form keeps those of its stored item (the
+// item with the same known parts, else the one at the same place).
+function keepItemExtras(field, stored, items) {
+  if (!field.item_fields || !field.item_fields.length || !Array.isArray(stored)) return items;
+  const known = new Set(field.item_fields.map((sub) => sub.key));
+  const extras = (item) => (item && typeof item === "object" ? Object.keys(item).filter((k) => !known.has(k)) : []);
+  const knownParts = (item) => JSON.stringify(field.item_fields.map((sub) => (item && typeof item === "object" ? item[sub.key] : undefined)));
+  const left = stored.map((item, i) => ({ item, i })).filter(({ item }) => extras(item).length);
+  if (!left.length) return items;
+  const take = (found) => left.splice(left.indexOf(found), 1)[0].item;
+  return items.map((item, i) => {
+    const match = left.find((o) => knownParts(o.item) === knownParts(item)) || left.find((o) => o.i === i);
+    if (!match) return item;
+    const old = take(match);
+    const out = { ...item };
+    for (const key of extras(old)) out[key] = old[key];
+    return out;
+  });
+}
+
 // Copy one field from the form into the active entry. Returns false when the form holds what
 // the entry already has (a `change` event after the `input` that saved it): nothing to save.
 export function takeFromForm(field) {
   const entry = activeEntry();
-  const value = field.kind === "list" ? readList(field) : readScalar(field);
+  const value = field.kind === "list" ? keepItemExtras(field, getPath(entry, field.key), readList(field)) : readScalar(field);
   if (JSON.stringify(getPath(entry, field.key)) === JSON.stringify(value)) return false;
   setPath(entry, field.key, value);
   entry.updated = nowISO();

@@ -126,6 +126,45 @@ export function mergeTyped(entry, edits, fields) {
   return { changed, notes };
 }
 
+// ---- a stored document in this page's shape -------------------------------------------------
+//
+// completeEntryFrom / normaliseFrom: fill in what a stored entry or document lacks (an older
+// page may have written fewer fields) from the page's templates, and keep every key the page
+// does not know (a newer build's field, setting or top-level key) as it is.
+
+// An entry's keys besides its fields (worksheet/model.py META_KEYS): kept as they are.
+const META_KEYS = ["id", "created", "updated", "plan_done", "copy_of", "set_aside"];
+
+const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const copyOf = (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+function keepUnknown(from, known, into) {
+  for (const key of Object.keys(from)) {
+    if (!(key in known)) into[key] = copyOf(from[key]);
+    else if (isObject(from[key]) && isObject(known[key]) && isObject(into[key])) keepUnknown(from[key], known[key], into[key]);
+  }
+}
+
+export function completeEntryFrom(template, fieldKeys, entry) {
+  const full = copyOf(template);
+  for (const key of fieldKeys) {
+    const value = getPath(entry, key);
+    if (value !== undefined) setPath(full, key, value);
+  }
+  for (const key of META_KEYS) if (key in entry) full[key] = entry[key];
+  keepUnknown(entry, template, full);
+  return full;
+}
+
+export function normaliseFrom(docTemplate, entryTemplate, fieldKeys, value) {
+  const out = Object.assign(copyOf(docTemplate), copyOf(value));
+  out.schema = docTemplate.schema;
+  out.version = docTemplate.version;
+  out.entries = value.entries.map((entry) => completeEntryFrom(entryTemplate, fieldKeys, entry));
+  out.settings = Object.assign(copyOf(docTemplate.settings), isObject(value.settings) ? copyOf(value.settings) : {});
+  return out;
+}
+
 // ---- two tabs -------------------------------------------------------------------------------
 //
 // mergeDocuments: three-way, per entry id, with base = the document this tab last read from
@@ -137,7 +176,8 @@ export function mergeTyped(entry, edits, fields) {
 //                                         and copy_of {id, reason: "other_tab", when} (an
 //                                         entry meta key, like set_aside: worksheet/model.py)
 // Settings: active_entry is this tab's own; any other setting takes the side that changed it
-// (both: the larger count / the later date, else this tab's).
+// (both: the larger count / the later date, else this tab's). Top-level keys too. Keys this
+// page does not know (a newer build's) are merged the same way, never dropped.
 
 export function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
@@ -226,6 +266,11 @@ export function mergeDocuments(base, mine, theirs, options) {
     // This tab's open entry is gone (deleted elsewhere, untouched here).
     settings.active_entry = entries.some((e) => e.id === ts.active_entry) ? ts.active_entry : (entries[0] ? entries[0].id : "");
   }
-  const doc = Object.assign({}, mine, { entries, settings });
+  // Other top-level keys (a newer build's) follow the same rule as settings.
+  const doc = {};
+  for (const key of new Set([...Object.keys(mine || {}), ...Object.keys(theirs || {})])) {
+    if (key !== "entries" && key !== "settings") doc[key] = mergeSetting(key, (base || {})[key], (mine || {})[key], (theirs || {})[key]);
+  }
+  Object.assign(doc, { entries, settings });
   return { doc, notes, changedOpen };
 }

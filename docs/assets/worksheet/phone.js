@@ -14,6 +14,7 @@
 // - The backup reminder: back after seven days without a backup, saying when the last was.
 
 import { SCHEMA, state } from "./state.js";
+import { keptCopies } from "./store.js";
 import { $, h, download, getPath, isEmpty } from "./util.js";
 
 export const HINT_KEY = "nextround.phone-hint";
@@ -105,7 +106,16 @@ export async function storageState() {
   }
 }
 
-async function showStorage() {
+// The copies kept aside take room in this browser's storage too: say how many and how much.
+function keptNote() {
+  const kept = keptCopies();
+  if (!kept.length) return "";
+  const chars = kept.reduce((sum, k) => sum + k.chars, 0);
+  const size = chars < 1024 ? `${chars} characters` : `about ${Math.round(chars / 1024)} KB`;
+  return ` ${kept.length === 1 ? "One copy is" : `${kept.length} copies are`} kept aside in this browser (${size}), listed at the top of the worksheet.`;
+}
+
+export async function showStorage() {
   let line = $("nr-storage");
   if (!line) {
     const saving = $("nr-saved").closest("p");
@@ -114,7 +124,7 @@ async function showStorage() {
     line = $("nr-storage");
   }
   const kind = await storageState();
-  line.textContent = STORAGE_WORDS[kind];
+  line.textContent = STORAGE_WORDS[kind] + keptNote();
   line.dataset.state = kind;
   return kind;
 }

@@ -12,6 +12,7 @@ import { entryName, renderEntryList, switchTo } from "./entries.js";
 import { clearResults } from "./results.js";
 import { api, scheduleCompute } from "./python.js";
 import { exportBackup, updateReminder } from "./transfer.js";
+import { showStorage } from "./phone.js";
 
 const SAVE_DELAY_MS = 300;
 let saveTimer = null;
@@ -99,59 +100,87 @@ function storageError(err) {
 
 // ---- two tabs -----------------------------------------------------------------------------
 
-function adoptStored(text, note) {
+// What another tab saved, when this tab cannot merge it: {kind, text, words}. kind is
+// "newer" (a newer build's format), "older" (an older build's) or "unreadable".
+function unmergeable(text) {
   let parsed;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    return false;
+    return { kind: "unreadable", words: "it is not valid JSON" };
   }
-  if (looksLikeDocument(parsed) || parsed.version !== SCHEMA.version) return false;
-  replaceDocument(normalise(parsed));
-  state.lastWritten = text;
-  state.dirty = false;
-  state.countEdit = false;
-  computed.clear();
-  fillForm(activeEntry());
-  renderEntryList();
-  scheduleCompute(true);
-  if (note) setSaved(note);
-  return true;
+  const problem = looksLikeDocument(parsed);
+  if (problem) return { kind: "unreadable", words: problem };
+  if (parsed.version > SCHEMA.version) return { kind: "newer", words: `format ${parsed.version}; this page knows format ${SCHEMA.version}` };
+  if (parsed.version === SCHEMA.version) return { kind: "unreadable", words: "its entries could not be read" };
+  return { kind: "older", words: `format ${parsed.version}; this page writes format ${SCHEMA.version}` };
 }
 
+// Another tab saved something this tab cannot merge (unreadable text, or a document in another
+// format). It is kept aside before anything else happens and is never written over unless the
+// person chooses to keep this tab's version; this tab saves nothing until then.
 function onConflict(current) {
   state.mode = "conflict";
-  setSaved("Not saved: this worksheet was changed in another tab");
-  showMessage("conflict", {
-    text: "This worksheet was changed in another tab or window after this one loaded it. " +
-      "Your changes in this tab are kept here but not saved. Choose which version to keep.",
-    actions: [
-      {
-        label: "Keep this tab's version",
-        onClick: () => {
-          clearMessage("conflict");
-          state.mode = "ok";
-          const read = store.read();
-          state.lastWritten = read.text;
-          state.dirty = true;
-          saveNow();
-        },
-      },
-      {
-        label: "Load the other tab's version",
-        onClick: () => {
-          const read = store.read();
-          clearMessage("conflict");
-          state.mode = "ok";
-          if (read.text === null || !adoptStored(read.text, `Loaded the version saved at ${clock()} in another tab`)) {
-            state.dirty = true;
-            state.lastWritten = read.text;
-            saveNow();
-          }
-        },
-      },
-    ],
-  });
+  const other = unmergeable(current);
+  const kept = store.setAsideOnce(current);
+  remindOfAside();
+  showStorage();
+  setSaved("Not saved: another tab saved a version this tab cannot read");
+  const where = kept
+    ? "It is kept, unchanged, in this browser (listed with the other kept copies), so nothing is lost whichever you choose."
+    : "There was no room to keep a copy of it, so this tab will not write over it: download it first.";
+  const intro = {
+    newer: `Another tab saved this worksheet with a newer version of Next Round (${other.words}), which this older tab cannot read. ${where} ` +
+      "Reload this page to get the newer version and its changes." +
+      (hasUnsavedText() ? " Changes made in this tab that are not saved yet are kept aside too when you reload." : ""),
+    older: `Another tab, still running an older version of Next Round (${other.words}), saved this worksheet. ${where} ` +
+      "Reload that tab to update it.",
+    unreadable: `Another tab or program saved worksheet data here that this page cannot read (${other.words}). ${where}`,
+  }[other.kind];
+  const download = { label: "Download the other tab's version", onClick: () => downloadText("next-round-other-tab.txt", current) };
+  const keepMine = {
+    label: kept ? "Keep this tab's version (the other stays kept aside)" : "Keep this tab's version",
+    onClick: () => keepThisTabsVersion(current),
+  };
+  const actions = other.kind === "newer"
+    ? [{ label: "Reload to get the newer version", onClick: reloadForNewerVersion }, kept ? keepMine : download]
+    : [kept ? keepMine : null, download].filter(Boolean);
+  showMessage("conflict", { text: intro, actions });
+}
+
+function downloadText(name, text) {
+  download(name, "text/plain", text);
+}
+
+// The person chose this tab's version over another tab's save (which is kept aside).
+function keepThisTabsVersion(otherText) {
+  const read = store.read();
+  if (read.text !== null && read.text !== otherText && read.text !== state.lastWritten) {
+    return mergeStored(read.text); // storage changed again meanwhile: look at that first
+  }
+  clearMessage("conflict");
+  state.mode = "ok";
+  state.lastWritten = read.text;
+  state.dirty = true;
+  saveNow();
+  if (state.mode === "ok" && !state.dirty) setSaved(`Saved this tab's version at ${clock()}; the other tab's version is kept aside`);
+}
+
+// This tab is the older build: reload to get the newer one. Changes not yet in storage are
+// kept aside first, so the reload loses nothing; the stored document is not touched.
+function reloadForNewerVersion() {
+  if (hasUnsavedText()) {
+    const key = store.setAsideOnce(JSON.stringify(state.doc), new Date(Date.now() + 1));
+    if (!key) {
+      showMessage("conflict-reload", {
+        text: "This tab's unsaved changes could not be kept aside (no room in this browser's storage), so the page was not reloaded. Export a backup of them first.",
+        actions: [{ label: "Export backup", onClick: exportBackup }],
+      });
+      return;
+    }
+    state.dirty = false; // kept: leaving needs no warning
+  }
+  location.reload();
 }
 
 function parseStored(text) {
@@ -287,28 +316,65 @@ function setAsideOrHold(text, reason) {
   return false;
 }
 
-function remindOfAside() {
-  const keys = store.asideKeys();
-  if (!keys.length) {
+// The two kinds of kept copies, in words: what each is called and the file it downloads as.
+const KEPT_KINDS = {
+  unreadable: {
+    prefix: store.ASIDE_PREFIX,
+    name: "unreadable copy",
+    what: (n) => `${n === 1 ? "One copy" : `${n} copies`} of worksheet data this page could not read or use`,
+    file: (stamp) => `next-round-unreadable-${stamp}.txt`,
+    mime: "text/plain",
+    gone: "This copy of data the worksheet could not read will be deleted from this browser. Download it first if you might want it.",
+  },
+  before_import: {
+    prefix: store.BEFORE_IMPORT_PREFIX,
+    name: "copy from before an import",
+    what: (n) => `${n === 1 ? "one copy" : `${n} copies`} of your entries from before an import replaced them`,
+    file: (stamp) => `next-round-before-import-${stamp}.json`,
+    mime: "application/json",
+    gone: "This copy of your entries from before an import will be deleted from this browser. Download it first if you might want it.",
+  },
+};
+
+export function keptFileName(key) {
+  const kind = Object.values(KEPT_KINDS).find((k) => key.startsWith(k.prefix));
+  return kind.file(key.slice(kind.prefix.length));
+}
+
+// Every copy kept aside in this browser, listed in one message: download or remove each.
+export function remindOfAside() {
+  const kept = store.keptCopies();
+  if (!kept.length) {
     clearMessage("aside-kept");
     return;
   }
-  const file = (key) => `next-round-unreadable-${key.slice(store.ASIDE_PREFIX.length)}.txt`;
+  const parts = [];
+  const actions = [];
+  for (const [kind, words] of Object.entries(KEPT_KINDS)) {
+    const keys = kept.filter((k) => k.kind === kind).map((k) => k.key);
+    if (!keys.length) continue;
+    parts.push(words.what(keys.length));
+    keys.forEach((key, i) => {
+      const number = keys.length === 1 && kind !== "unreadable" ? "" : ` ${i + 1}`;
+      actions.push(
+        { label: `Download ${words.name}${number}`, onClick: () => download(keptFileName(key), words.mime, store.readKey(key) || "") },
+        { label: `Remove ${words.name}${number}`, onClick: () => removeAside(key, `${words.name}${number}`, words.gone) },
+      );
+    });
+  }
+  const text = parts.join(" and ");
   showMessage("aside-kept", {
     role: "status",
-    text: `${keys.length === 1 ? "One copy" : `${keys.length} copies`} of unreadable worksheet data ${keys.length === 1 ? "is" : "are"} kept in this browser. ` +
+    text: `${text[0].toUpperCase()}${text.slice(1)} ${kept.length === 1 ? "is" : "are"} kept in this browser. ` +
       "Download a copy to keep it, or remove it once you no longer need it.",
-    actions: keys.flatMap((key, i) => [
-      { label: `Download unreadable copy ${i + 1}`, onClick: () => download(file(key), "text/plain", store.readKey(key) || "") },
-      { label: `Remove unreadable copy ${i + 1}`, onClick: () => removeAside(key, i + 1) },
-    ]),
+    actions,
   });
 }
 
-async function removeAside(key, number) {
+async function removeAside(key, name, gone) {
   const answer = await ask({
-    title: `Remove unreadable copy ${number}?`,
-    body: h("p", { text: "This copy of data the worksheet could not read will be deleted from this browser. Download it first if you might want it." }),
+    title: `Remove ${name}?`,
+    body: h("p", { text: gone }),
     ok: "Remove copy",
     danger: true,
   });
@@ -319,7 +385,8 @@ async function removeAside(key, number) {
   }
   clearMessage("aside-kept");
   remindOfAside();
-  setSaved(`Unreadable copy removed at ${clock()}`);
+  showStorage();
+  setSaved(`${name[0].toUpperCase()}${name.slice(1)} removed at ${clock()}`);
 }
 
 // ---- start --------------------------------------------------------------------------------
@@ -380,6 +447,7 @@ export function load() {
     setSaved("Converting your saved worksheet to the current format…");
   }
   state.doc = normalise(parsed);
+  state.loadedDoc = clone(state.doc);
   useTabEntry();
 }
 
@@ -387,6 +455,83 @@ export function load() {
 function useTabEntry() {
   const id = tabEntry();
   if (id && state.doc.entries.some((e) => e.id === id)) state.doc.settings.active_entry = id;
+}
+
+// ---- Python's repair, applied to the document as it is now -----------------------------------
+
+const isPlain = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+
+// Every place in `a` or `b` where they differ, as paths (lists and values are leaves).
+function changedPaths(a, b, path = [], out = []) {
+  if (isPlain(a) && isPlain(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) changedPaths(a[key], b[key], [...path, key], out);
+  } else if (canonical(a) !== canonical(b)) {
+    out.push(path);
+  }
+  return out;
+}
+
+function putPath(obj, path, value) {
+  let node = obj;
+  for (const part of path.slice(0, -1)) {
+    if (!isPlain(node[part])) node[part] = {};
+    node = node[part];
+  }
+  if (value === undefined) delete node[path[path.length - 1]];
+  else node[path[path.length - 1]] = clone(value);
+}
+
+// One entry: the engine's repaired version, with what this tab changed since load on top. A
+// value the person changed stays theirs (the bad one is in the repaired entry's set_aside);
+// a value they left alone takes the repair.
+function entryWithEdits(was, now, repaired) {
+  const out = clone(repaired);
+  for (const path of changedPaths(was, now)) {
+    if (path[0] === "set_aside") continue;
+    putPath(out, path, path.reduce((node, key) => (isPlain(node) ? node[key] : undefined), now));
+  }
+  if (canonical(was.set_aside) !== canonical(now.set_aside)) {
+    // Removed here since load: those stay removed; what the engine set aside now is added.
+    const before = new Set((was.set_aside || []).map(canonical));
+    out.set_aside = clone(now.set_aside || []).concat((repaired.set_aside || []).filter((item) => !before.has(canonical(item))));
+  }
+  return out;
+}
+
+// The document Python repaired (or converted) from the text read at load, with every change
+// made in this tab since then (typing, new or deleted entries, another tab's merged save) put
+// back on top: a repair never takes back what was typed while Python was starting.
+function withEditsSinceLoad(repaired) {
+  const loaded = state.loadedDoc || state.doc;
+  const now = state.doc;
+  const first = (doc) => {
+    const map = new Map();
+    for (const e of doc.entries) if (!map.has(e.id)) map.set(e.id, e);
+    return map;
+  };
+  const was = first(loaded);
+  const fixed = first(repaired);
+  const out = clone(repaired);
+  const seen = new Set();
+  out.entries = [];
+  for (const entry of now.entries) {
+    if (seen.has(entry.id)) continue; // an id used twice: the engine kept the first
+    seen.add(entry.id);
+    const before = was.get(entry.id);
+    const repair = fixed.get(entry.id);
+    if (!before || !repair) {
+      // New here since load; or one the engine could not use at all (its original is kept
+      // aside): kept only if it was changed here.
+      if (!before || canonical(before) !== canonical(entry)) out.entries.push(clone(entry));
+      continue;
+    }
+    out.entries.push(entryWithEdits(before, entry, repair));
+  }
+  for (const path of changedPaths({ ...loaded, entries: null }, { ...now, entries: null })) {
+    putPath(out, path, path.reduce((node, key) => (isPlain(node) ? node[key] : undefined), now));
+  }
+  out.settings.active_entry = now.settings.active_entry;
+  return out;
 }
 
 export async function checkStored() {
@@ -405,17 +550,14 @@ export async function checkStored() {
       setAsideOrHold(originalRaw, [...setAsideValues, ...unreadable].map((r) => r.reason).join(" "));
       return;
     }
-    const active = state.doc.settings.active_entry;
-    const next = opened.doc;
-    if (next.entries.some((e) => e.id === active)) next.settings.active_entry = active;
+    const next = withEditsSinceLoad(opened.doc);
     replaceDocument(next);
     fillForm(activeEntry());
     renderEntryList();
     state.mode = "ok";
     setReadOnly(false);
-    state.lastWritten = store.read().text;
     markDirty(false);
-    saveNow();
+    saveNow(); // another tab's save since load, if any, is merged (mergeStored), not written over
     const parts = [];
     if (setAsideValues.length) {
       const names = [...new Set(setAsideValues.map((r) => `“${r.title}”`))].join(", ");
@@ -437,7 +579,7 @@ export async function checkStored() {
   if (opened.ok) {
     if (state.mode === "convert") {
       state.mode = "ok";
-      replaceDocument(opened.doc);
+      replaceDocument(withEditsSinceLoad(opened.doc));
       fillForm(activeEntry());
       setReadOnly(false);
       markDirty(false);

@@ -5,15 +5,14 @@
 // the build embeds in the page (worksheet/form.py), so JavaScript can create entries before
 // Python exists.
 
-import { $, readJSON, clone, nowISO, newId, getPath, setPath } from "./util.js";
+import { $, readJSON, clone, nowISO, newId } from "./util.js";
+import { completeEntryFrom, normaliseFrom } from "./merge.js";
 
 export const ENTRY_TEMPLATE = readJSON("nr-entry-template");
 export const DOC_TEMPLATE = readJSON("nr-document-template");
 export const SCHEMA = readJSON("nr-field-schema");
 export const FIELDS = new Map(SCHEMA.fields.map((f) => [f.key, f]));
 export const FORM = $("nr-form");
-// An entry's keys besides its fields (worksheet/model.py META_KEYS): kept as they are.
-const META_KEYS = ["id", "created", "updated", "plan_done", "copy_of", "set_aside"];
 
 export const state = {
   doc: null, // the whole stored document
@@ -23,6 +22,7 @@ export const state = {
   dirty: false, // changes not yet written
   countEdit: false, // the pending save includes a person's edit (counts toward the reminder)
   pendingKept: false, // early.js left typed text under its own key
+  loadedDoc: null, // the document as read at load, before any change in this tab (Python repairs it)
   pythonState: "loading", // loading | ready | failed
   latest: null, // last compute result for the active entry
 };
@@ -39,15 +39,12 @@ export function newEntry() {
   return entry;
 }
 
-// Fill in anything an entry lacks (an older page may have written fewer fields).
+const FIELD_KEYS = SCHEMA.fields.map((f) => f.key);
+
+// Fill in anything an entry lacks (an older page may have written fewer fields), and keep
+// every key this page does not know (a newer build's field) as it is (merge.js).
 export function completeEntry(entry) {
-  const full = clone(ENTRY_TEMPLATE);
-  for (const field of SCHEMA.fields) {
-    const value = getPath(entry, field.key);
-    if (value !== undefined) setPath(full, field.key, value);
-  }
-  for (const key of META_KEYS) if (key in entry) full[key] = entry[key];
-  return full;
+  return completeEntryFrom(ENTRY_TEMPLATE, FIELD_KEYS, entry);
 }
 
 export function looksLikeDocument(value) {
@@ -64,11 +61,10 @@ export function looksLikeDocument(value) {
   return null;
 }
 
+// A stored document in this page's shape; keys a newer build added (top level, settings,
+// entries) are kept as they are (merge.js).
 export function normalise(value) {
-  const out = clone(DOC_TEMPLATE);
-  out.entries = value.entries.map(completeEntry);
-  out.settings = Object.assign(out.settings, value.settings && typeof value.settings === "object" ? value.settings : {});
-  return out;
+  return normaliseFrom(DOC_TEMPLATE, ENTRY_TEMPLATE, FIELD_KEYS, value);
 }
 
 export function freshDocument() {

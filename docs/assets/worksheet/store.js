@@ -74,18 +74,34 @@ export function setAside(text, date = new Date(), prefix = ASIDE_PREFIX) {
   }
 }
 
-export function asideKeys() {
+export function asideKeys(prefix = ASIDE_PREFIX) {
   try {
     const store = storage();
     const keys = [];
     for (let i = 0; i < store.length; i++) {
       const key = store.key(i);
-      if (key && key.startsWith(ASIDE_PREFIX)) keys.push(key);
+      if (key && key.startsWith(prefix)) keys.push(key);
     }
     return keys.sort();
   } catch (err) {
     return [];
   }
+}
+
+// Every copy kept aside in this browser (unreadable or not adoptable data, and the entries
+// kept before an import replaced them), oldest first in each kind: [{key, kind, chars}].
+export function keptCopies() {
+  const list = [];
+  for (const [prefix, kind] of [[ASIDE_PREFIX, "unreadable"], [BEFORE_IMPORT_PREFIX, "before_import"]]) {
+    for (const key of asideKeys(prefix)) list.push({ key, kind, chars: (readKey(key) || "").length });
+  }
+  return list;
+}
+
+// Keep `text` aside unless an identical copy is kept already; the key it is under, or null.
+export function setAsideOnce(text, date = new Date(), prefix = ASIDE_PREFIX) {
+  for (const key of asideKeys(prefix)) if (readKey(key) === text) return key;
+  return setAside(text, date, prefix);
 }
 
 export function readKey(key) {

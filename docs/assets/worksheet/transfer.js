@@ -6,9 +6,9 @@ import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localToday
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm } from "./form.js";
 import { entryFacts, entryName, renderEntryList } from "./entries.js";
-import { markDirty, saveNow } from "./saving.js";
+import { markDirty, remindOfAside, saveNow } from "./saving.js";
 import { api, scheduleCompute, whenReady } from "./python.js";
-import { deliverFile, lastBackupNote, staleBackupReminder } from "./phone.js"; // offline/phone (issue 11)
+import { deliverFile, lastBackupNote, showStorage, staleBackupReminder } from "./phone.js"; // offline/phone (issue 11)
 
 const BACKUP_REMINDER_EDITS = 20; // remind to export after this many saved changes
 
@@ -86,13 +86,25 @@ function summaryList(title, items, detail = null) {
     h("ul", {}, items.map((i) => h("li", { text: detail ? `${i.title}: ${detail(i)}` : i.title })))];
 }
 
-const day = (iso) => (typeof iso === "string" && iso ? iso.slice(0, 10) : "unknown date");
+// A stored time in this device's local time, to the minute ("4 Dec 2026, 10:00").
+export function localMinute(iso) {
+  const date = typeof iso === "string" && iso ? new Date(iso) : null;
+  if (!date || Number.isNaN(date.getTime())) return "at an unknown time";
+  return date.toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+}
 
-// Which entries are newer here: the engine's summary says so (newer_here; older engines flag
-// each entry of `replace` with newer_here).
-function newerHere(summary) {
-  if (Array.isArray(summary.newer_here)) return summary.newer_here;
-  return (summary.replace || []).filter((r) => r.newer_here);
+// One entry both sides hold in different versions: when each changed, which fields differ,
+// and what the default import does with them (combine, or keep the other as a copy).
+function bothChanged(i, backupIsLater) {
+  const fields = i.differ && i.differ.length ? `differs in ${i.differ.join(", ")}` : "differs";
+  const how = i.nothing_new
+    ? "everything in the backup's version is already here: this browser's version stays as it is"
+    : i.combined
+    ? "both kept, combined field by field"
+    : backupIsLater
+      ? "both kept: the backup's later version under its name, this browser's as a copy to compare"
+      : "both kept: this browser's version under its name, the backup's as a copy to compare";
+  return `changed here ${localMinute(i.here_updated)}, in the backup ${localMinute(i.backup_updated)}; ${fields}; ${how}`;
 }
 
 export async function importBackup(file, input) {
@@ -113,9 +125,8 @@ async function checkImport(file, text, input) {
   clearMessage("import");
   const doc = state.doc;
   const s = checked.summary;
-  const keptHere = newerHere(s);
-  const keptIds = new Set(keptHere.map((r) => r.id));
-  const updated = Array.isArray(s.newer_backup) ? s.newer_backup : (s.replace || []).filter((r) => !keptIds.has(r.id));
+  const keptHere = s.newer_here;
+  const changed = [...s.newer_here, ...s.newer_backup, ...s.conflict];
   const radio = (value, id, checked = false) => h("input", { type: "radio", name: "nr-import-mode", id, value, checked });
   const newer = radio("newer", "nr-import-merge", true);
   const backup = radio("backup", "nr-import-backup");
@@ -125,19 +136,15 @@ async function checkImport(file, text, input) {
   const body = [
     h("p", { text: `“${file.name}” holds ${checked.doc.entries.length} ${checked.doc.entries.length === 1 ? "entry" : "entries"}.` }),
     summaryList("New entries to add", s.add),
-    summaryList("Newer in this browser: kept as they are", keptHere, (i) => i.here_updated
-      ? `changed here ${day(i.here_updated)}, in the backup ${day(i.backup_updated)}` : "changed here after the backup"),
-    summaryList("Newer in the backup: updated from it", updated, (i) => i.backup_updated
-      ? `in the backup ${day(i.backup_updated)}, here ${day(i.here_updated)}` : "the backup's version is newer"),
-    summaryList("Changed on both sides: both versions kept", s.conflict),
+    summaryList("Different here and in the backup", changed, (i) => bothChanged(i, s.newer_backup.includes(i))),
     summaryList("Entries already here, unchanged", s.same),
     h("fieldset", { class: "nr-import-mode" },
       h("legend", { text: "How to import" }),
-      h("p", {}, newer, " ", h("label", { for: "nr-import-merge", text: "Keep the newer version of each entry (recommended): add new entries, update older ones, keep everything else" })),
+      h("p", {}, newer, " ", h("label", { for: "nr-import-merge", text: "Keep both sides' changes (recommended): add new entries, combine edits to different fields, keep both versions where the same field differs" })),
       h("p", {}, backup, " ", h("label", { for: "nr-import-backup", text: "Use the backup's version of every entry in it; this browser's versions are kept as copies" })),
       h("p", {}, replace, " ", h("label", { for: "nr-import-replace", text: `Replace everything: this browser's ${doc.entries.length} ${doc.entries.length === 1 ? "entry is" : "entries are"} replaced by the backup (a copy of them is kept in this browser)` })),
       removed.length ? h("p", { class: "nr-help", text: `Replacing everything would remove: ${removed.map((r) => r.title).join("; ")}.` }) : null,
-      keptHere.length ? h("p", { class: "nr-help", text: `The other two choices would replace newer work in: ${keptHere.map((r) => r.title).join("; ")}.` }) : null),
+      keptHere.length ? h("p", { class: "nr-help", text: `The other two choices would replace newer work in: ${keptHere.map((r) => r.title).join("; ")} (kept as a copy or aside).` }) : null),
   ];
   const answer = await ask({ title: "Import this backup?", body, ok: "Import" });
   if (!answer.ok) {
@@ -154,15 +161,19 @@ async function checkImport(file, text, input) {
       return;
     }
   }
-  let merged = await api({ op: "merge", current: clone(state.doc), incoming: checked.doc, mode: chosen, now: nowISO() });
-  if (!merged.ok && merged.error.code === "bad_request" && chosen === "newer") {
-    // An engine that only knows "merge" (the backup's version wins): leave out what is newer here.
-    const incoming = { ...checked.doc, entries: checked.doc.entries.filter((e) => !keptIds.has(e.id)) };
-    merged = await api({ op: "merge", current: clone(state.doc), incoming, mode: "merge" });
-  }
+  const before = JSON.stringify(state.doc);
+  const merged = await api({ op: "merge", current: JSON.parse(before), incoming: checked.doc, mode: chosen, now: nowISO() });
   if (!merged.ok) {
     showMessage("import", { near: input, text: `The import did not work: ${merged.error.message} Nothing has changed.` });
     return;
+  }
+  if (!kept && merged.replaced.length) {
+    // Versions the engine says are no longer in the result: kept aside first, or nothing changes.
+    kept = store.setAside(before, new Date(), store.BEFORE_IMPORT_PREFIX);
+    if (!kept) {
+      showMessage("import", { near: input, text: "Nothing was imported: there was no room in this browser to keep a copy of the entries it would replace. Export a backup of them, then try again." });
+      return;
+    }
   }
   replaceDocument(merged.doc);
   computed.clear();
@@ -171,17 +182,34 @@ async function checkImport(file, text, input) {
   markDirty(true);
   saveNow();
   scheduleCompute(true);
-  const how = { replace: "replaced everything", backup: "the backup's versions, yours kept as copies", newer: "kept the newer version of each entry" }[chosen];
+  const how = { replace: "replaced everything", backup: "the backup's versions, yours kept as copies", newer: "both sides' changes kept" }[chosen];
   if (state.mode === "ok" && !state.dirty) setSaved(`Backup imported (${how}). Saved at ${clock()}`);
+  showCombined(merged.combined || [], input);
   if (kept) {
     const copy = store.readKey(kept) || "";
     showMessage("import-kept", {
       role: "status",
       near: input,
-      text: "Your entries from before this import are kept in this browser, unchanged. Download them to keep them as a file.",
+      text: "Your entries from before this import are kept in this browser, unchanged, and listed with the other kept copies. Download them to keep them as a file.",
       actions: [{ label: "Download the entries from before the import", onClick: () => download(`next-round-before-import-${kept.slice(store.BEFORE_IMPORT_PREFIX.length)}.json`, "application/json", copy) }],
     });
+    remindOfAside();
+    showStorage();
   }
+}
+
+// What the engine combined field by field, said per entry.
+function showCombined(combined, input) {
+  if (!combined.length) {
+    clearMessage("import-combined");
+    return;
+  }
+  showMessage("import-combined", {
+    role: "status",
+    near: input,
+    text: "Changed on both sides and combined, nothing dropped: " + combined.map((c) =>
+      `“${c.title}” (from this browser: ${c.from_here.join(", ") || "nothing new"}; from the backup: ${c.from_backup.join(", ")})`).join("; ") + ".",
+  });
 }
 
 // ---- print --------------------------------------------------------------------------------
