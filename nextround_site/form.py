@@ -24,7 +24,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from worksheet import content, model
+from worksheet import content, drafts, model
 
 PLACEHOLDER_INDEX = "__N__"
 PLACEHOLDER_NUMBER = "__NUM__"
@@ -203,7 +203,26 @@ def field_schema() -> dict:
             {"number": s.number, "anchor": s.anchor, "title": s.title, "keys": [f.key for f in s.fields]}
             for s in content.STEPS
         ],
+        # The email fields and the engine's rules for them, so the page can say next to the
+        # field what is wrong with an address (drafts.address_problem says the same).
+        "addresses": {
+            "fields": _address_fields(),
+            "rules": [list(rule) for rule in drafts.ADDRESS_RULES],
+            "pattern": drafts.ADDRESS_PATTERN,
+            "hint": drafts.ADDRESS_HINT,
+        },
     }
+
+
+def _address_fields() -> list[str]:
+    """Keys of the fields that hold an email address ("interviewers.email" for a list's part)."""
+    out = []
+    for f in content.all_fields():
+        for sub in f.item_fields or (f,):
+            key = f"{f.key}.{sub.key}" if f.item_fields else f.key
+            if key.rsplit(".", 1)[-1] == "email":
+                out.append(key)
+    return out
 
 
 def json_script(element_id: str, data: Any) -> str:
