@@ -110,7 +110,7 @@ function bind() {
   };
   importFile.addEventListener("change", importChosen);
   // A file chosen before this script bound the input raised its change event unheard.
-  if (importFile.files && importFile.files.length) importChosen();
+  if (!importFile.disabled && importFile.files && importFile.files.length) importChosen();
   bindPrint();
   bindYourName();
   bindAddresses();
