@@ -208,3 +208,20 @@ def test_exported_file_names_and_the_record_use_the_local_day(tokyo_page: Page, 
     assert all(name.endswith(("-2026-03-05.json", "-2026-03-05.md", "-2026-03-05.csv")) for name in names), names
     page.get_by_role("button", name="Print my job-search record").click()
     expect(page.locator("#nr-record-print")).to_contain_text("Made with Next Round on 2026-03-05.")
+
+
+# ---- Import: a file of ours that is not a backup ------------------------------------------------
+
+
+def test_choosing_the_record_csv_in_import_says_what_it_is(page: Page, server):
+    seed(page, server, a_document(company="Acme", role="Designer", interview_date="2026-03-03"))
+    open_worksheet(page, server)
+    wait_ready(page)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Export job-search record (CSV)").click()
+    page.get_by_label("Import backup").set_input_files(dl.value.path())
+    message = page.locator(".nr-message", has_text="cannot be imported")
+    expect(message).to_contain_text("This is your job-search record", timeout=READY_MS)
+    expect(message).to_contain_text("Export backup")
+    expect(message).not_to_contain_text("JSON (line")
+    assert [e["company"] for e in stored(page)["entries"]] == ["Acme"]
