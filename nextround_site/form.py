@@ -24,7 +24,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from worksheet import content, model
+from worksheet import content, drafts, model
 
 PLACEHOLDER_INDEX = "__N__"
 PLACEHOLDER_NUMBER = "__NUM__"
@@ -203,7 +203,26 @@ def field_schema() -> dict:
             {"number": s.number, "anchor": s.anchor, "title": s.title, "keys": [f.key for f in s.fields]}
             for s in content.STEPS
         ],
+        # The email fields and the engine's rules for them, so the page can say next to the
+        # field what is wrong with an address (drafts.address_problem says the same).
+        "addresses": {
+            "fields": _address_fields(),
+            "rules": [list(rule) for rule in drafts.ADDRESS_RULES],
+            "pattern": drafts.ADDRESS_PATTERN,
+            "hint": drafts.ADDRESS_HINT,
+        },
     }
+
+
+def _address_fields() -> list[str]:
+    """Keys of the fields that hold an email address ("interviewers.email" for a list's part)."""
+    out = []
+    for f in content.all_fields():
+        for sub in f.item_fields or (f,):
+            key = f"{f.key}.{sub.key}" if f.item_fields else f.key
+            if key.rsplit(".", 1)[-1] == "email":
+                out.append(key)
+    return out
 
 
 def json_script(element_id: str, data: Any) -> str:
@@ -245,11 +264,14 @@ _TOP = f"""<div class="nr-bar">
 <p class="nr-progress" id="nr-progress" aria-live="polite">0 of {len(content.STEPS)} steps started</p>
 </section>"""
 
-_RESULTS = """<section class="nr-results nr-drafts" id="nr-drafts" aria-labelledby="nr-drafts-title">
+# "Your name" (a document setting, outside the entry form) comes before the prefill script, so
+# that it shows the stored name before anything can be typed too.
+_YOUR_NAME = """<section class="nr-results nr-drafts" id="nr-drafts" aria-labelledby="nr-drafts-title">
 <h2 id="nr-drafts-title">Your drafts</h2>
 <div class="nr-field nr-short nr-your-name"><label for="nr-your-name">Your name</label><input type="text" id="nr-your-name" autocomplete="name" aria-describedby="nr-your-name-help"></div>
-<p class="nr-help" id="nr-your-name-help">It signs every draft, for all your interviews, and is kept in your backup.</p>
-<p class="nr-pending" data-pending>Drafts appear here once the page has finished loading. Anything in [square brackets] is a fact you have not filled in yet.</p>
+<p class="nr-help" id="nr-your-name-help">It signs every draft, for all your interviews, and is kept in your backup.</p>"""
+
+_RESULTS = """<p class="nr-pending" data-pending>Drafts appear here once the page has finished loading. Anything in [square brackets] is a fact you have not filled in yet.</p>
 <div id="nr-draft-list"></div>
 <div id="nr-not-offered" class="nr-not-offered" hidden><h3>Not offered for this interview</h3><ul id="nr-not-offered-list"></ul></div>
 </section>
@@ -292,7 +314,8 @@ _DIALOGS = """<dialog id="nr-dialog" class="nr-dialog" aria-labelledby="nr-dialo
 
 
 # The classic script that puts the stored entry on screen before the first paint. It lives with
-# the page's other scripts; the build inlines it right after the form (the CSP hook hashes it).
+# the page's other scripts; the build inlines it right after the form and the "Your name" field
+# (the CSP hook hashes it).
 PREFILL_JS = Path(__file__).resolve().parent.parent / "docs" / "assets" / "worksheet" / "prefill.js"
 
 
@@ -317,6 +340,7 @@ def worksheet_html(entry_template: dict | None = None, document_template: dict |
         f'<div class="nr-worksheet" id="nr-worksheet" data-schema="{_e(model.SCHEMA)}" data-schema-version="{model.SCHEMA_VERSION}">',
         _TOP,
         form_html(),
+        _YOUR_NAME,
         prefill_script(),
         _RESULTS,
         _DIALOGS,

@@ -411,3 +411,28 @@ def test_validate_import_says_when_an_older_backup_adds_nothing():
     assert [(i["differ"], i["combined"], i["nothing_new"]) for i in summary["newer_here"]] == [(["Role"], True, True)]
     merged = _ok({"op": "merge", "current": current, "incoming": incoming, "now": NOW})
     assert merged["doc"]["entries"] == current["entries"] and merged["combined"] == []
+
+
+# --- a file this site made that is not a backup ------------------------------------------------
+
+
+def test_importing_a_record_csv_or_a_summary_says_what_the_file_is():
+    doc = make_doc(_entry(company="Acme", role="Designer", interview_date="2026-03-05"))
+    for fmt, says in (("csv", "job-search record"), ("markdown", "summary"), ("ics", "calendar")):
+        made = _ok({"op": "export", "doc": doc, "format": fmt, "entry_id": None, "now": "2026-03-05T09:00:00Z"})
+        error = _err({"op": "validate_import", "text": made["text"], "current": model.empty_document()}, "unreadable")
+        assert "not readable JSON" not in error["message"], error
+        assert says in error["message"] and "Export backup" in error["message"] and ".json" in error["message"]
+    # not one of this site's files: the JSON parser's words, as before
+    error = _err({"op": "validate_import", "text": "hello", "current": model.empty_document()}, "unreadable")
+    assert "not readable JSON" in error["message"]
+
+
+def test_export_names_files_and_the_record_with_the_day_of_the_given_offset():
+    doc = make_doc(_entry(company="Acme", role="Designer", interview_date="2026-03-05"))
+    tokyo = "2026-03-05T08:30:00.000+09:00"  # 4 March 23:30 UTC
+    for fmt, ext in (("json", "json"), ("csv", "csv"), ("markdown", "md")):
+        made = _ok({"op": "export", "doc": doc, "format": fmt, "entry_id": None, "now": tokyo})
+        assert made["filename"].endswith(f"-2026-03-05.{ext}"), made["filename"]
+    record = _ok({"op": "export", "doc": doc, "format": "record", "entry_id": None, "now": tokyo})
+    assert record["record"]["made_on"] == "2026-03-05"

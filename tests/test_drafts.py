@@ -363,3 +363,47 @@ def test_any_entry_gives_drafts_whose_blanks_match_missing(entry, your_name):
             assert f"[{what}]" in d["subject"] + d["body"]
         assert d["mailto"].startswith("mailto:") or not d["email"]
         assert d["to"] == "" or "@" in d["to"]
+
+
+@pytest.mark.parametrize("address, says", [
+    ("boss@x.com?bcc=spy", "no “?” or “#”"),
+    ("a@b.c#frag", "no “?” or “#”"),
+    ("mailto:boss@x.com", "Leave out “mailto:”"),
+    ("MAILTO:boss@x.com", "Leave out “mailto:”"),
+    ("boss@x.com\u202e", "invisible character"),
+    ("\u200fboss@x.com", "invisible character"),
+    ("boss@x.com\u0007", "invisible character"),
+    ("a@x.com, b@y.com", "One address only"),
+    ("a@x.com;b@y.com", "One address only"),
+])
+def test_an_address_outside_the_grammar_is_left_out_with_its_reason(address, says):
+    reply = _by_kind(_offer(news_from__name="Cy", news_from__email=address))["reply_to_rejection"]
+    assert reply["to"] == "" and reply["mailto"].startswith("mailto:?")
+    assert says in reply["to_note"] and "Check “Who told you (email)” in step 1." in reply["to_note"]
+    assert drafts.address_problem(address).startswith(says) or says in drafts.address_problem(address)
+    for good in ("cy@agency.example", "o'brien+jobs@mail.example.co.uk", " cy@agency.example "):
+        assert drafts.address_problem(good) == ""
+
+
+def test_the_address_rules_read_the_same_in_python_and_in_javascript():
+    # The page checks the fields with the same rules (field schema -> address.js).
+    for pattern, _message in drafts.ADDRESS_RULES:
+        assert "(?" not in pattern and "\\A" not in pattern and "\\Z" not in pattern
+
+
+MAILTO_LIMIT = 1800
+
+
+def test_a_mailto_too_long_for_mail_apps_is_not_offered_and_copy_is():
+    long_topic = "the migration plan, " * 120
+    note = _offer(interviewers=[{"name": "Ana", "title": "", "email": "ana@acme.example", "topic": long_topic}])["drafts"][1]
+    assert note["kind"] == "thank_you" and note["to"] == "ana@acme.example"
+    assert note["mailto"] == ""
+    assert "too long" in note["mailto_note"] and "Copy" in note["mailto_note"]
+    # A non-Latin draft doubles (or triples) when encoded: the limit is on the encoded link.
+    cjk = "移行計画について" * 40
+    note = _offer(interviewers=[{"name": "Ana", "title": "", "email": "ana@acme.example", "topic": cjk}])["drafts"][1]
+    assert len(cjk) < MAILTO_LIMIT and note["mailto"] == "" and note["mailto_note"]
+    short = _offer()["drafts"][1]
+    assert short["mailto"].startswith("mailto:ana@acme.example?") and len(short["mailto"]) <= MAILTO_LIMIT
+    assert short["mailto_note"] == ""

@@ -11,7 +11,7 @@ import json
 from typing import Any, Callable
 
 from . import codec, merge, model
-from .errors import BadRequestError, ValidationError, WorksheetError
+from .errors import BadRequestError, UnreadableError, ValidationError, WorksheetError
 
 __all__ = ["handle", "OPS"]
 
@@ -83,6 +83,11 @@ def op_open(request: dict) -> dict:
 def op_validate_import(request: dict) -> dict:
     text = _require(request, "text", (str,), "the text of the file")
     current = _doc(request, "current")
+    from . import exports
+
+    what = exports.not_a_backup(text)  # a record CSV or a summary chosen by mistake: say so
+    if what:
+        raise UnreadableError(what, "")
     parsed = codec.parse_json(text, check_duplicates=True)  # a file from outside: no repeated keys
     recovered: list = []
     unrecoverable: list = []

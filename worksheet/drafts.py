@@ -24,7 +24,8 @@ from urllib.parse import quote
 from . import model
 from .errors import WorksheetError
 
-__all__ = ["KINDS", "TITLES", "OFFERED", "offer", "draft", "all_drafts", "follow_up", "mailto"]
+__all__ = ["KINDS", "TITLES", "OFFERED", "ADDRESS_RULES", "ADDRESS_PATTERN", "MAILTO_LIMIT", "offer", "draft",
+           "all_drafts", "follow_up", "mailto", "address_problem"]
 
 KINDS = (
     "reply_to_rejection", "thank_you", "feedback_brief", "feedback_warm",
@@ -77,7 +78,36 @@ _MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-_ADDRESS = re.compile(r"[^@\s,;<>()\[\]\"]+@[^@\s,;<>()\[\]\"]+\.[^@\s,;<>()\[\]\".]+\Z")
+# The one address an email here goes to: no scheme, no query or fragment, no second address,
+# no control or bidirectional characters. Each rule is (pattern, what is wrong); the first that
+# matches says why an address is refused, and an address must match ADDRESS_PATTERN as well.
+# The patterns use only syntax that Python's ``re`` and JavaScript's ``RegExp`` read alike: the
+# page checks the fields with them (field schema, address.js).
+_INVISIBLE = "\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff"
+ADDRESS_RULES: tuple[tuple[str, str], ...] = (
+    (f"[{_INVISIBLE}]",
+     "It has an invisible character in it (a line break, or a mark that changes which way the "
+     "text reads). Delete the address and type it again."),
+    ("^[Mm][Aa][Ii][Ll][Tt][Oo]:",
+     "Leave out “mailto:”: type only the address, like name@example.com."),
+    ("[?#]",
+     "An address has no “?” or “#”: type only the address, like name@example.com, with nothing after it."),
+    ("[,;]|@.*@",
+     "One address only: each email here goes to one person."),
+)
+ADDRESS_PATTERN = "^[^@\\s,;:<>()\\[\\]\"?#]+@[^@\\s,;:<>()\\[\\]\"?#]+\\.[^@\\s,;:<>()\\[\\]\".?#]+$"
+ADDRESS_HINT = "That doesn't look like an email address (like name@example.com)."
+_RULES = tuple((re.compile(pattern), message) for pattern, message in ADDRESS_RULES)
+_ADDRESS = re.compile(ADDRESS_PATTERN)
+
+
+def address_problem(address: str) -> str:
+    """Why ``address`` (stripped) is not one plain email address, or "" when it is."""
+    address = address.strip()
+    for pattern, message in _RULES:
+        if pattern.search(address):
+            return message
+    return "" if _ADDRESS.search(address) else ADDRESS_HINT
 
 
 def long_date(iso: str) -> str:
@@ -250,9 +280,12 @@ def _recipient(address: str, where: str, name: str = "") -> tuple[str, str]:
     if not address:
         whose = f" for {name}" if name else ""
         return "", f"No email address{whose} yet: add it {where} in step 1, or type it in your email app."
-    if not _ADDRESS.match(address):
-        return "", (f"“{address}” doesn't look like an email address, so the email opens without a "
-                    f"recipient. Check {where.removeprefix('under ')} in step 1.")
+    problem = address_problem(address)
+    check = f"Check {where.removeprefix('under ')} in step 1."
+    if problem == ADDRESS_HINT:
+        return "", f"“{address}” doesn't look like an email address, so the email opens without a recipient. {check}"
+    if problem:  # not quoted: a direction mark in it could make the quote read differently
+        return "", f"The email opens without a recipient. {problem} {check}"
     return address, ""
 
 
@@ -268,9 +301,24 @@ def _result(kind: str, draft_id: str, title: str, f: _Facts, subject: str, body:
         "subject": subject,
         "body": body,
         "missing": f.missing,
-        "mailto": mailto(to, subject, body),
+        **_mail_link(to, subject, body),
         "tip": "",
     }
+
+
+#: Mail apps and browsers cut longer ``mailto:`` links (some near 2,000 characters), which
+#: would send half a draft: a longer link is not offered, Copy is.
+MAILTO_LIMIT = 1800
+
+
+def _mail_link(to: str, subject: str, body: str) -> dict:
+    """``{"mailto", "mailto_note"}``: the link, or "" and why there is none."""
+    url = mailto(to, subject, body)
+    if len(url) <= MAILTO_LIMIT:
+        return {"mailto": url, "mailto_note": ""}
+    return {"mailto": "", "mailto_note": (
+        "This draft is too long to open in your email app from here (email apps cut long links "
+        "short). Use Copy, then paste it into a new email.")}
 
 
 def _thank_you_note(entry: dict, your_name: str, person: dict | None, number: int) -> dict:
@@ -288,13 +336,14 @@ def _move_on() -> dict:
     return {
         "id": "move_on", "kind": "move_on", "title": TITLES["move_on"], "email": False,
         "to": "", "to_note": "", "subject": "", "body": MOVE_ON, "missing": [], "mailto": "",
-        "tip": "",
+        "mailto_note": "", "tip": "",
     }
 
 
 def draft(entry: dict, kind: str, your_name: str = "", person: int = 0) -> dict:
     """One draft of any kind, whatever the status: ``{id, kind, title, email, to, to_note,
-    subject, body, missing, mailto, tip}``. ``person`` picks the interviewer of a thank-you
+    subject, body, missing, mailto, mailto_note, tip}`` (``mailto`` is "" when the link would
+    be too long, and ``mailto_note`` says so). ``person`` picks the interviewer of a thank-you
     note; ``tip`` is a line of advice or empty."""
     if kind == "thank_you":
         people = _people(entry)

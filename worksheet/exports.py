@@ -302,6 +302,28 @@ def record_csv(doc: dict, entry_id: str | None = None) -> str:
     return "\ufeff" + out.getvalue()
 
 
+# --- files of ours that are not a backup ---------------------------------------------------
+
+_CHOOSE_BACKUP = ("To bring your entries here, choose a backup instead: the .json file that "
+                  "“Export backup” makes (named like next-round-backup-2026-03-05.json).")
+
+
+def not_a_backup(text: str) -> str:
+    """What a file this site exports (other than a backup) is, in words, when ``text`` is one
+    of them; "" for anything else. Import uses it to say what was chosen."""
+    head = text.lstrip("\ufeff \t\r\n")
+    first = head.split("\n", 1)[0].rstrip("\r")
+    if first == ",".join(label for _, label in record.COLUMNS):
+        return ("This is your job-search record (a CSV file for a spreadsheet or a benefits office), "
+                "which this site makes but can't import. " + _CHOOSE_BACKUP)
+    if first.startswith("# "):
+        return ("This is a summary in Markdown (like the one “Export Markdown” makes), for reading: "
+                "it can't be imported. " + _CHOOSE_BACKUP)
+    if first == "BEGIN:VCALENDAR":
+        return ("This is a calendar file (.ics), for your calendar app: it can't be imported. " + _CHOOSE_BACKUP)
+    return ""
+
+
 # --- dispatch ----------------------------------------------------------------------------
 
 

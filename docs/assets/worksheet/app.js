@@ -6,6 +6,7 @@
 //   python.js    calls into the Python worker                  results.js   drafts, plan, insights
 //   transfer.js  backup, exports, import, print                messages.js  status lines, messages, dialog
 //   yourname.js  the "Your name" setting that signs the drafts
+//   address.js   what is wrong with an email address, next to its field
 //   record.js    job-search record (CSV, print), "is this normal?"
 //
 // The form is already in the HTML (rendered at build time from worksheet/content.py), so a
@@ -24,18 +25,21 @@ import { createEntry, deleteEntry, renameEntry, renderEntryList } from "./entrie
 import { markPythonFailed, python, scheduleCompute } from "./python.js";
 import { PYTHON_TOOLS, bindPrint, exportAs, exportBackup, importBackup, printPlan, updateReminder } from "./transfer.js";
 import { bindYourName } from "./yourname.js";
+import { bindAddresses } from "./address.js";
 import { bindRecord } from "./record.js";
-import { startPhone } from "./phone.js"; // offline/phone (issue 11): storage line, install hint
+import { settleFutureDates, startPhone } from "./phone.js"; // offline/phone (issue 11): storage line, install hint
 
 function showTypedNotes(notes) {
   const added = notes.filter((n) => n.how === "added").map((n) => n.label);
   const kept = notes.filter((n) => n.how === "kept").map((n) => `${n.label} (you chose ${n.typed === null ? "nothing" : `“${n.typed}”`})`);
+  const replaced = notes.filter((n) => n.how === "replaced").map((n) => `${n.label} is now what you typed (it was “${n.stored}”)`);
   const parts = [];
+  if (replaced.length) parts.push(`${replaced.join("; ")}.`);
   if (added.length) parts.push(`What you typed was added after what was already saved in: ${added.join(", ")}.`);
   if (kept.length) parts.push(`The saved answer was kept in: ${kept.join(", ")}; change it again if you meant to.`);
   showMessage("typed", {
     role: "status",
-    text: `You started typing before your saved worksheet had appeared, so nothing was replaced. ${parts.join(" ")}`,
+    text: `You started typing before your saved worksheet had appeared${replaced.length ? "." : ", so nothing was replaced."} ${parts.join(" ")}`,
   });
 }
 
@@ -98,13 +102,18 @@ function bind() {
   $("nr-export-md").addEventListener("click", (event) => exportAs("markdown", event.currentTarget));
   $("nr-export-ics").addEventListener("click", (event) => exportAs("ics", event.currentTarget));
   $("nr-print-btn").addEventListener("click", printPlan);
-  $("nr-import-file").addEventListener("change", (event) => {
-    const file = event.target.files && event.target.files[0];
-    event.target.value = "";
-    importBackup(file, event.target);
-  });
+  const importFile = $("nr-import-file");
+  const importChosen = () => {
+    const file = importFile.files && importFile.files[0];
+    importFile.value = "";
+    importBackup(file, importFile);
+  };
+  importFile.addEventListener("change", importChosen);
+  // A file chosen before this script bound the input raised its change event unheard.
+  if (!importFile.disabled && importFile.files && importFile.files.length) importChosen();
   bindPrint();
   bindYourName();
+  bindAddresses();
   bindRecord();
 }
 
@@ -124,6 +133,11 @@ function start() {
     state.countEdit = true;
     saveNow();
     if (notes.length) showTypedNotes(notes);
+  }
+  if (state.mode === "ok" && settleFutureDates(state.doc)) {
+    state.dirty = true;
+    saveNow();
+    updateReminder();
   }
   bind();
   startPhone(); // offline/phone (issue 11)

@@ -3,8 +3,8 @@
 // The form is in the HTML and the stored entry is written into it before the first paint
 // (prefill.js), as the controls' defaults. If the person leaves or reloads before app.js has
 // bound the form, this tiny module (async in <head>, no imports, so it runs as soon as it
-// arrives) copies every control that differs from its default into its own storage key on
-// pagehide, together with that default (what the person saw) and the entry it belongs to.
+// arrives) copies every control that differs from its default (and "Your name") into its own
+// storage key on pagehide, together with that default (what the person saw) and the entry it belongs to.
 // app.js merges those edits into the stored entry (merge.js) and removes the copy.
 
 export const PENDING_KEY = "nextround.worksheet.pending";
@@ -74,6 +74,15 @@ export function typedControls(form) {
   return edits;
 }
 
+// "Your name" (a document setting, outside the form) as an edit like the form's:
+// [{key: "settings.your_name", value, base}] when it differs from what it showed, else [].
+export const YOUR_NAME_KEY = "settings.your_name";
+export function typedName() {
+  const box = document.getElementById("nr-your-name");
+  if (!box || box.value === box.defaultValue) return [];
+  return [{ key: YOUR_NAME_KEY, value: box.value, base: box.defaultValue }];
+}
+
 // The entry the form showed: prefill.js names it; none means the form showed an empty entry.
 export function shownEntry() {
   const root = document.getElementById("nr-worksheet");
@@ -92,7 +101,7 @@ export function readPending() {
 function stash() {
   const root = document.getElementById("nr-worksheet");
   if (root && root.dataset.bound === "true") return; // app.js saves now
-  const edits = typedControls(document.getElementById("nr-form"));
+  const edits = typedControls(document.getElementById("nr-form")).concat(typedName());
   if (!edits.length) return;
   // Earlier pages' batches stay: each is merged in turn when the page next starts.
   const batches = readPending().filter((b) => b.page !== PAGE);

@@ -2,9 +2,10 @@
 
 import { FIELDS, FORM, SCHEMA, state, activeEntry, newEntry } from "./state.js";
 import { $, emptyValue, getPath, setPath, isEmpty, isEmptyItem, nowISO } from "./util.js";
-import { PENDING_KEY, shownEntry, typedControls } from "./early.js";
+import { PENDING_KEY, YOUR_NAME_KEY, shownEntry, typedControls, typedName } from "./early.js";
 import { mergeTyped } from "./merge.js";
-import { showYourName } from "./yourname.js";
+import { mergeTypedName, showYourName } from "./yourname.js";
+import { checkAddresses } from "./address.js";
 
 export const listBox = (key) => FORM.querySelector(`fieldset[data-list="${key}"]`);
 const rowsOf = (key) => [...listBox(key).querySelector("ol.nr-rows").children];
@@ -112,6 +113,7 @@ export function fillForm(entry) {
     else writeScalar(field, value);
   }
   showYourName(); // drafts: the document's "Your name" (h-drafts)
+  checkAddresses();
   updateProgress();
 }
 
@@ -131,7 +133,7 @@ export function typedBeforeStart() {
   } catch (err) {
     kept = [];
   }
-  return kept.concat([{ entry: shownEntry(), edits: typedControls(FORM) }]);
+  return kept.concat([{ entry: shownEntry(), edits: typedControls(FORM).concat(typedName()) }]);
 }
 
 // The format of early.js before edits carried what the control showed: {id, value|checked}
@@ -211,6 +213,11 @@ export function applyTyped(batches) {
   const notes = [];
   for (const batch of batches) {
     if (!batch || !Array.isArray(batch.edits) || !batch.edits.length) continue;
+    const name = mergeTypedName(batch.edits);
+    any = any || name.changed;
+    notes.push(...name.notes);
+    const edits = batch.edits.filter((edit) => edit && edit.key !== YOUR_NAME_KEY);
+    if (!edits.length) continue;
     let entry = batch.entry ? state.doc.entries.find((e) => e.id === batch.entry) : activeEntry();
     if (!entry) {
       // The entry it was typed into is gone (deleted in another tab): keep the typing as an entry.
@@ -218,7 +225,7 @@ export function applyTyped(batches) {
       entry.id = batch.entry;
       state.doc.entries.push(entry);
     }
-    const result = mergeTyped(entry, batch.edits, FIELDS);
+    const result = mergeTyped(entry, edits, FIELDS);
     if (result.changed) {
       entry.updated = nowISO();
       any = true;

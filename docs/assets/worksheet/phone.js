@@ -42,21 +42,53 @@ export function lastBackupNote(doc) {
   return Number.isFinite(last) ? ` (the last one was on ${longDate(last)})` : "";
 }
 
+// Whole days from `then` to `now`: a date in the future (a clock that was ahead) counts as now.
+function daysSince(then, now) {
+  return Math.max(Math.floor((now - Math.min(then, now)) / DAY_MS), 0);
+}
+
 // The reminder text when the last backup (or, with none, the first entry) is seven or more
 // days old and there is real work to lose; otherwise null.
 export function staleBackupReminder(doc, now = Date.now()) {
   if (!hasRealWork(doc)) return null;
   const last = Date.parse(doc.settings.last_export || "");
   if (Number.isFinite(last)) {
-    const days = Math.floor((now - last) / DAY_MS);
+    const days = daysSince(last, now);
     if (days < BACKUP_REMINDER_DAYS) return null;
-    return `Your last backup was on ${longDate(last)}, ${daysWord(days)} ago. Export a backup to keep a copy of what you have written since.`;
+    return `Your last backup was on ${longDate(Math.min(last, now))}, ${daysWord(days)} ago. Export a backup to keep a copy of what you have written since.`;
   }
   const created = doc.entries.map((e) => Date.parse(e.created || "")).filter(Number.isFinite);
   if (!created.length) return null;
-  const days = Math.floor((now - Math.min(...created)) / DAY_MS);
+  const days = daysSince(Math.min(...created), now);
   if (days < BACKUP_REMINDER_DAYS) return null;
   return `You started this worksheet ${daysWord(days)} ago and have not exported a backup yet. Export a backup to keep a copy outside this browser.`;
+}
+
+// More than this far ahead, a date the reminder counts from was written by a clock that ran ahead.
+const AHEAD_MS = 60 * 60 * 1000;
+
+// Dates the reminder counts from that lie in the future (the last backup, the entries' start)
+// become now, so the seven days count from today rather than from that future day. Changes
+// `doc` in place; true when it changed anything (the caller saves).
+export function settleFutureDates(doc, now = Date.now()) {
+  if (!doc || !doc.settings || !Array.isArray(doc.entries)) return false;
+  const ahead = (iso) => {
+    const when = Date.parse(iso || "");
+    return Number.isFinite(when) && when - now > AHEAD_MS;
+  };
+  const stamp = new Date(now).toISOString();
+  let changed = false;
+  if (ahead(doc.settings.last_export)) {
+    doc.settings.last_export = stamp;
+    changed = true;
+  }
+  for (const entry of doc.entries) {
+    if (entry && typeof entry === "object" && ahead(entry.created)) {
+      entry.created = stamp;
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 function onPhone() {
@@ -94,15 +126,24 @@ const STORAGE_WORDS = {
   kept: "Your browser has agreed to keep these entries until you delete them.",
   mayClear: "Your browser may clear these entries if space runs low or you stay away a long time. Keep a backup.",
   unknown: "This browser does not say whether it will keep these entries. Keep a backup.",
+  silent: "This browser has not said whether it will keep these entries. Keep a backup.",
 };
+
+// How long to wait for persisted(): some browsers never answer it.
+export const STORAGE_ANSWER_MS = 3000;
 
 export async function storageState() {
   const storage = navigator.storage;
   if (!storage || typeof storage.persisted !== "function") return "unknown";
+  let timer = null;
+  const silence = new Promise((resolve) => { timer = setTimeout(() => resolve("silent"), STORAGE_ANSWER_MS); });
   try {
-    return (await storage.persisted()) ? "kept" : "mayClear";
+    const answer = await Promise.race([storage.persisted().then((kept) => (kept ? "kept" : "mayClear")), silence]);
+    return answer;
   } catch (err) {
     return "unknown";
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -1,6 +1,7 @@
 // Next Round worksheet: put the stored entry on screen before the first paint.
-// A classic script inlined right after the form (worksheet/form.py): it runs while the page
-// is still being parsed, before anything can be typed, and needs no other file. It writes the
+// A classic script inlined right after the form and the "Your name" field (worksheet/form.py):
+// it runs while the page is still being parsed, before anything can be typed, and needs no
+// other file. It writes the
 // stored values as the controls' *defaults* (defaultValue, defaultChecked, defaultSelected),
 // so later scripts can tell what the person typed (value differs from default) from what was
 // stored. It never touches a control that already differs from its default (typed into), and
@@ -27,6 +28,11 @@
     wanted = null;
   }
   var settings = doc.settings && typeof doc.settings === "object" ? doc.settings : {};
+  // "Your name" (a document setting, just above this script) is shown the same way.
+  var yourName = document.getElementById("nr-your-name");
+  if (yourName && typeof settings.your_name === "string" && yourName.value === yourName.defaultValue) {
+    yourName.defaultValue = settings.your_name;
+  }
   var entry = null;
   for (var i = 0; i < doc.entries.length; i++) {
     var e = doc.entries[i];

@@ -3,7 +3,7 @@
 // worksheet/insights.py); this module only shows it, through textContent.
 
 import { state } from "./state.js";
-import { $, h, clone, download, nowISO, printSheet } from "./util.js";
+import { $, h, clone, download, localNowISO, printSheet } from "./util.js";
 import { api } from "./python.js";
 
 const PRINTING = "nr-printing-record"; // on <html> while the record is what prints
@@ -17,7 +17,7 @@ async function fetchRecord(format) {
     say("Still loading: try again in a moment, when the status at the top says Ready.");
     return null;
   }
-  const response = await api({ op: "export", doc: clone(state.doc), format, entry_id: null, now: nowISO() });
+  const response = await api({ op: "export", doc: clone(state.doc), format, entry_id: null, now: localNowISO() });
   if (!response.ok) {
     say(`That did not work: ${response.error.message}`);
     return null;

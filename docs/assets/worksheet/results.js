@@ -57,6 +57,14 @@ async function copyText(text, button) {
   setTimeout(() => { button.textContent = old; }, 2000);
 }
 
+// "Open in email", or null when Python gave no link (too long for a mail app to take whole:
+// drafts.MAILTO_LIMIT; its mailto_note says to use Copy).
+function mailLink(draft) {
+  const url = typeof draft.mailto === "string" ? draft.mailto : "";
+  if (!url.startsWith("mailto:")) return null;
+  return h("a", { class: "md-button", href: url, "aria-label": `Open in email: ${draft.title}`, text: "Open in email" });
+}
+
 // One article per draft (drafts.offer in Python). Each email goes to one person: "To" shows
 // the address that "Open in email" fills in, or a note saying why there is none. The
 // move-on note is for the person, not an email: no subject, no "Open in email".
@@ -69,11 +77,7 @@ function renderDrafts(drafts) {
     include.addEventListener("change", () => draftChoices.set(key, include.checked));
     const copy = h("button", { type: "button", class: "md-button", "aria-label": `Copy ${draft.title}`, text: "Copy" });
     copy.addEventListener("click", () => copyText(isEmail ? `${draft.subject}\n\n${draft.body}` : draft.body, copy));
-    let mail = null;
-    if (isEmail) {
-      mail = h("a", { class: "md-button", "aria-label": `Open in email: ${draft.title}`, text: "Open in email" });
-      if (typeof draft.mailto === "string" && draft.mailto.startsWith("mailto:")) mail.href = draft.mailto;
-    }
+    const mail = isEmail ? mailLink(draft) : null;
     const help = (text) => (text ? h("p", { class: "nr-help", text }) : null);
     return h("article", { class: "nr-draft", "data-kind": draft.kind, "data-id": key },
       h("h3", { text: draft.title }),
@@ -85,6 +89,7 @@ function renderDrafts(drafts) {
       h("pre", { class: "nr-draft-body", id: `nr-draft-${key}`, text: draft.body }),
       draft.missing && draft.missing.length ? help(`Still to fill in: ${draft.missing.join(", ")}.`) : null,
       help(draft.tip),
+      isEmail && !mail ? help(draft.mailto_note) : null,
       h("p", { class: "nr-draft-actions" }, copy, " ", mail, mail ? " " : null,
         h("span", { class: "nr-draft-include" }, include, " ", h("label", { for: `nr-print-${key}`, text: "Include in printout" }))));
   });

@@ -2,7 +2,7 @@
 
 import { FIELDS, SCHEMA, state, computed, activeEntry, draftChoices, replaceDocument } from "./state.js";
 import * as store from "./store.js";
-import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localToday, nowISO, printSheet } from "./util.js";
+import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localNowISO, localToday, nowISO, printSheet } from "./util.js";
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm } from "./form.js";
 import { entryFacts, entryName, renderEntryList } from "./entries.js";
@@ -25,7 +25,7 @@ export async function exportBackup() {
   if (state.mode === "readonly") {
     file = { filename: `next-round-backup-${localToday()}.json`, mime: "application/json", text: state.originalRaw };
   } else if (state.pythonState === "ready") {
-    const response = await api({ op: "export", doc: clone(state.doc), format: "json", entry_id: null, now: nowISO() });
+    const response = await api({ op: "export", doc: clone(state.doc), format: "json", entry_id: null, now: localNowISO() });
     file = response.ok ? response : backupFallback();
   } else {
     file = backupFallback(); // the document itself is the backup format
@@ -53,7 +53,7 @@ const toolName = (id) => PYTHON_TOOLS.find(([tool]) => tool === id)[1];
 export async function exportAs(format, button) {
   await whenReady(button, toolName(button.id), async () => {
     const doc = state.doc;
-    const response = await api({ op: "export", doc: clone(doc), format, entry_id: doc.settings.active_entry, now: nowISO() });
+    const response = await api({ op: "export", doc: clone(doc), format, entry_id: doc.settings.active_entry, now: localNowISO() });
     if (!response.ok) {
       showMessage(`export-${button.id}`, { near: button, text: `That export did not work: ${response.error.message}` });
       return;

@@ -27,6 +27,14 @@ const pad = (n) => String(n).padStart(2, "0");
 export const nowISO = () => new Date().toISOString();
 export const clock = (d = new Date()) => `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 export const localToday = (d = new Date()) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+// Now in this browser's time zone, with its offset (2026-03-05T08:30:00+09:00): what the
+// engine dates exported files and records by, so they carry the person's day, not UTC's.
+export function localNowISO(d = new Date()) {
+  const offset = -d.getTimezoneOffset();
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
+  return `${localToday(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
 
 export function newId() {
   if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
