@@ -125,7 +125,7 @@ SOURCES: dict[str, Source] = {s.key: s for s in (
     _s(key="indeed-2021-hrbrew", publisher="HR Brew",
        title="Recruiters are ghosting candidates (and vice versa), surveys show",
        url="https://www.hr-brew.com/stories/recruiters-ghosting-surveys",
-       kind="news", year=2021, asked="500 job seekers and 500 employers in the US (Indeed's survey)",
+       kind="news", year=2022, asked="500 job seekers and 500 employers in the US (Indeed's survey)",
        topic="ghosting",
        supports="Reports Indeed's 2021 survey. Found: 77% of the job seekers had been ghosted by an "
                 "employer since March 2020. This counts silence at any stage of hiring, not only after "
@@ -143,8 +143,8 @@ SOURCES: dict[str, Source] = {s.key: s for s in (
        title="New national campaign petitions government to make all employers share interview feedback with candidates",
        url="https://recruitingtimes.org/recruitment-and-hr-legal-updates/19458/new-national-campaign-petitions-government-make-employers-share-interview-feedback-candidates/",
        kind="news", year=2017, asked="1,000 people aged 18 to 23 in the UK (Debut's survey)", topic="feedback",
-       supports="Names who Debut asked: 1,000 people aged 18 to 23 in the UK. Found: 83% had not had "
-                "feedback after a face-to-face interview."),
+       supports="Names who Debut asked. Found: 83% had not had feedback after a face-to-face "
+                "interview. Used in [step 4](steps/ask-for-feedback.md)."),
     _s(key="adweek-olson", publisher="Adweek",
        title="From the Recruiter's Desk: They Didn't Hire Me, But Why? How To Get Feedback During Your Job Hunt",
        url="https://www.adweek.com/performance-marketing/from-the-recruiters-desk-they-didnt-hire-me-but-why-how-to-get-feedback-during-your-job-hunt/",
@@ -255,7 +255,8 @@ def _date(iso: str) -> str:
 def entry(src: Source) -> str:
     """One Sources-page list item: publisher and year, the linked title, who was asked, what it
     supports here, its kind and the date it was checked."""
-    head = f"**{src.publisher}{f', {src.year}' if src.year else ''}.** {cite(src.key)}."
+    stop = "" if src.title[-1] in ".?!" else "."
+    head = f"**{src.publisher}{f', {src.year}' if src.year else ''}.** {cite(src.key)}{stop}"
     parts = [head]
     if src.asked:
         parts.append(f"Asked: {src.asked}.")

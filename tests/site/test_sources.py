@@ -64,3 +64,18 @@ def test_cite_links_the_article_and_an_unknown_key_stops_the_build():
     assert default == f"[{sources.SOURCES['ico-sar'].title}]({sources.SOURCES['ico-sar'].url})"
     with pytest.raises(ValueError, match="no source 'no-such-key'"):
         shortcodes.expand("<!-- nr:cite no-such-key text -->", "faq.md")
+
+
+def test_region_pages_are_listed_in_their_own_section(monkeypatch):
+    from nextround_site import regions
+
+    page = sources.Source(key="xx-test-body", publisher="A test body", title="A test page",
+                          url="https://example.org/a/test/page", kind="official", checked="2026-12-04")
+    monkeypatch.setattr(regions, "REGION_SOURCES", {page.key: page})
+    text = sources.sources_page()
+    assert "## Help where you live {#regions}" in text
+    assert text.index("[A test page](https://example.org/a/test/page)") > text.index("{#regions}")
+    clash = sources.Source(**{**page.__dict__, "key": "ico-sar"})
+    monkeypatch.setattr(regions, "REGION_SOURCES", {clash.key: clash})
+    with pytest.raises(ValueError, match="defined twice"):
+        sources.all_sources()
