@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from nextround_site import form, pages, print_checklist
+from nextround_site import form, pages, print_checklist, sources
 
 SHORTCODE = re.compile(r"<!--\s*nr:([a-z-]+)(?:\s+([^>]*?))?\s*-->")
 
@@ -19,6 +19,14 @@ SHORTCODE = re.compile(r"<!--\s*nr:([a-z-]+)(?:\s+([^>]*?))?\s*-->")
 def _base(src_uri: str) -> str:
     depth = posixpath.dirname(src_uri).count("/") + (1 if posixpath.dirname(src_uri) else 0)
     return "../" * depth
+
+
+def _cite(arg: str) -> str:
+    """``KEY`` or ``KEY link text``: a link to a registered source (``sources.py``)."""
+    key, _, text = arg.partition(" ")
+    if key not in sources.all_sources():
+        raise KeyError(f"no source {key!r} in the registry (nextround_site/sources.py)")
+    return sources.cite(key, text.strip())
 
 
 def _step_number(arg: str) -> int:
@@ -32,6 +40,8 @@ HANDLERS = {
     "checklist": lambda arg, base: pages.checklist_html(_step_number(arg)),
     "full-checklist": lambda arg, base: pages.full_checklist(base),
     "worksheet-form": lambda arg, base: form.worksheet_html(),
+    "cite": lambda arg, base: _cite(arg),
+    "sources": lambda arg, base: sources.sources_page(),
     "checklist-downloads": lambda arg, base: print_checklist.download_links(base, print_checklist.sizes()),
 }
 

@@ -28,6 +28,7 @@ GUIDANCE = [
     "patterns/",
     "faq/",
     "sources/",
+    "about/",
     "privacy/",
     "accessibility/",
 ]
@@ -145,7 +146,7 @@ def prose(node: Node) -> str:
         for child in n.children:
             if isinstance(child, str):
                 parts.append(child)
-            elif child.tag in INVISIBLE | {"pre", "code"} or "headerlink" in child.classes():
+            elif child.tag in INVISIBLE | {"pre", "code"} or {"headerlink", "nr-trust"} & child.classes():
                 continue
             else:
                 walk(child)
@@ -239,7 +240,9 @@ def test_step_2_takes_concrete_events_seriously_and_points_to_official_bodies(bu
     text = " ".join(body.text().split())
     assert "with the date" in text and "legal advice" in text
     hosts = {urlsplit(a.attrs["href"]).hostname for a in body.iter("a") if urlsplit(a.attrs.get("href", "")).scheme}
-    assert {"www.acas.org.uk", "www.equalityhumanrights.com", "www1.eeoc.gov"} <= hosts
+    assert {"www.acas.org.uk", "www.eeoc.gov"} <= hosts
+    # The EEOC's time limit, as its own page gives it.
+    assert "180 days" in text and "300 days" in text
 
 
 def test_home_lists_the_five_steps_and_links_the_tools(built):
@@ -269,9 +272,26 @@ def test_home_and_the_first_days_do_not_repeat_each_other(built):
     assert not shared, f"both pages say: {shared}"
 
 
+def shown_text(node: Node) -> str:
+    """The text a reader meets without opening anything: a folded section (``<details>``) counts
+    only its summary, and the page's review line (``nr-trust``) is left out."""
+    parts = []
+    for child in node.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.tag in INVISIBLE or {"headerlink", "nr-trust"} & child.classes():
+            continue
+        elif child.tag == "details":
+            parts.extend(s.text() for s in child.iter("summary"))
+        else:
+            parts.append(shown_text(child))
+    return " ".join(parts)
+
+
 def core_path_words(built) -> dict[str, int]:
-    """Words a reader meets on each core page: the article's visible text, templates included."""
-    return {page: len(article(built[page][1]).text().split()) for page in CORE_PATH}
+    """Words a reader meets on each core page: the article's visible text, templates included,
+    folded sections counted by their summary."""
+    return {page: len(shown_text(article(built[page][1])).split()) for page in CORE_PATH}
 
 
 def test_core_path_stays_under_its_word_budget(built):
@@ -520,7 +540,7 @@ def test_internal_links_and_anchors_resolve(built, site_dir):
 
 def test_sources_page_links_securely_and_keeps_the_caveats(built):
     body = article(built["sources/"][1])
-    external = [a.attrs["href"] for a in body.iter("a") if urlsplit(a.attrs.get("href", "")).scheme]
+    external = [a.attrs["href"] for a in body.iter("a") if urlsplit(a.attrs.get("href", "")).scheme in {"http", "https"}]
     assert external and all(h.startswith("https://") for h in external)
     text = " ".join(body.text().split())
     assert "after an interview, not after a rejection" in text.lower()
@@ -558,3 +578,64 @@ def test_accessibility_statement_invents_no_contact_address(built):
     text = " ".join(article(built["accessibility/"][1]).text().split())
     assert "WCAG" in text and "2.2" in text
     assert not re.search(r"[\w.+-]+@[\w-]+\.\w+", text), "no contact address exists; don't invent one"
+
+
+# --- the source registry, as the built pages use it --------------------------------------
+
+def external_hrefs(dom: Node) -> list[str]:
+    return [a.attrs["href"] for a in dom.iter("a")
+            if urlsplit(a.attrs.get("href", "")).scheme in {"http", "https"}]
+
+
+def test_every_external_address_in_a_built_page_is_in_the_registry(site_dir):
+    """Each link that leaves the site is a source defined once in nextround_site/sources.py."""
+    from nextround_site.sources import all_sources
+
+    known = {s.url for s in all_sources().values()}
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        if "assets" in path.relative_to(site_dir).parts:
+            continue
+        for href in external_hrefs(parse(path.read_text(encoding="utf-8"))):
+            if href not in known:
+                found.append(f"{path.relative_to(site_dir)}: {href}")
+    assert not found, "external links not in the registry:\n" + "\n".join(found)
+
+
+def test_a_figure_links_its_own_survey_and_never_an_advice_source(built):
+    """A paragraph with a figure links the article that reports it: a registry entry that names
+    who was asked (a survey) and is not a job site's advice page."""
+    from nextround_site.sources import all_sources
+
+    by_url = {s.url: s for s in all_sources().values()}
+    problems = []
+    for page in GUIDANCE:
+        if page == "sources/":
+            continue
+        for block in innermost_blocks(article(built[page][1])):
+            text = " ".join(block.text().split())
+            if not figures(text):
+                continue
+            cited = [by_url[h] for h in external_hrefs(block) if h in by_url]
+            if not any(s.asked for s in cited):
+                problems.append(f"{page or 'home'}: {figures(text)} links no survey: {text[:70]!r}")
+            problems += [f"{page or 'home'}: a figure rests on advice ({s.key})" for s in cited if s.kind == "advice"
+                         and s.asked]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_guidance_page_shows_its_review_date_and_a_report_a_mistake_link(built):
+    import yaml
+
+    extra = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]
+    address = extra["report_mistake"]
+    for page in GUIDANCE:
+        trust = [n for n in article(built[page][1]).iter("div") if "nr-trust" in n.classes()]
+        assert len(trust) == 1, f"{page or 'home'}: no review line"
+        times = list(trust[0].iter("time"))
+        assert times and re.fullmatch(r"\d{4}-\d{2}-\d{2}", times[0].attrs.get("datetime", "")), page
+        assert "Last reviewed" in trust[0].text()
+        links = {" ".join(a.text().split()): a.attrs.get("href", "") for a in trust[0].iter("a")}
+        report = links.get("Report a mistake", "")
+        assert urlsplit(report).scheme == "mailto" and urlsplit(report).path == address, f"{page}: {report}"
+        assert links.get("About this guidance", "").endswith(("about/", "./")), page
