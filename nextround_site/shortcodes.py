@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from nextround_site import form, pages, print_checklist
+from nextround_site import form, pages, print_checklist, regions
 
 SHORTCODE = re.compile(r"<!--\s*nr:([a-z-]+)(?:\s+([^>]*?))?\s*-->")
 
@@ -33,6 +33,8 @@ HANDLERS = {
     "full-checklist": lambda arg, base: pages.full_checklist(base),
     "worksheet-form": lambda arg, base: form.worksheet_html(),
     "checklist-downloads": lambda arg, base: print_checklist.download_links(base, print_checklist.sizes()),
+    "regions": lambda arg, base: regions.regions_html(),
+    "region-topic": lambda arg, base: regions.topic_html(arg, base),
 }
 
 
