@@ -117,3 +117,21 @@ def test_without_javascript_every_region_is_listed_folded(browser: Browser, serv
     summaries.filter(has_text="India").click()
     expect(block.locator('details[data-region="in"]')).to_contain_text("National Career Service")
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_chosen_region_and_its_open_details_have_no_axe_violation(browser: Browser, server, scheme):
+    from test_a11y import open_page, violations
+
+    context = browser.new_context(timezone_id="Asia/Singapore", locale="en-SG")
+    page = context.new_page()
+    open_page(page, server + PAGE, scheme)
+    expect(page.locator(".nr-regions[data-topic=all] .nr-region-suggest")).to_be_visible()
+    assert violations(page) == []
+    page.click(".nr-regions[data-topic=all] .nr-region-suggest-button")
+    # Every place open: every topic, link and reason in view of axe.
+    page.locator(".nr-regions[data-topic=all] details").evaluate_all("els => els.forEach(e => { e.open = true; })")
+    assert violations(page) == []
+    page.goto(server + "faq/")
+    assert violations(page) == []
+    context.close()
