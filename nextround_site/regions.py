@@ -295,13 +295,14 @@ REGIONS: tuple[Region, ...] = (
         topics={
             "coaching": Help(
                 "Workforce Australia is the government's employment service. It runs online and "
-                "through employment services providers, who support you in your job search.",
+                "through employment services providers, who help you understand and meet what your "
+                "payment asks of you.",
                 ("au-dewr-mutual-obligation",)),
             "fairness": Help(
                 "The Australian Human Rights Commission takes complaints about discrimination under "
                 "federal law, including at work. Legal Aid NSW lists time limits of 12 or 24 months "
-                "from the discrimination, depending on the complaint, and each state has its own body "
-                "too. Complain early.",
+                "from the discrimination, depending on the complaint. NSW also has its own body, "
+                "Anti-Discrimination NSW (12 months). Complain early.",
                 ("au-legal-aid-nsw-discrimination",)),
             "crisis": Help(
                 "Lifeline: 13 11 14, 24 hours a day, 7 days a week. Beyond Blue: 1300 22 4636, also "
@@ -313,7 +314,7 @@ REGIONS: tuple[Region, ...] = (
                 ("au-services-australia-mutual-obligation",)),
             "notes": Help(
                 "You can ask an organisation covered by the Privacy Act for the records it holds about "
-                "you, such as interview notes; it should generally respond within 30 days. The Act "
+                "you; ask for your interview notes too. It should generally respond within 30 days. The Act "
                 "covers businesses with an annual turnover over $3 million, and some others.",
                 ("au-oaic-access", "au-oaic-request-complainant")),
         },
@@ -354,7 +355,7 @@ REGIONS: tuple[Region, ...] = (
         topics={
             "coaching": Help(
                 "The National Career Service, run by the Ministry of Labour & Employment, offers career "
-                "counselling, vocational guidance and job matching on its portal. Its helpline is 1514, "
+                "counselling, vocational guidance and information on skills courses. Its helpline is 1514, "
                 "Tuesday to Sunday, 8 am to 8 pm.",
                 ("in-dge-national-career-service",), calls=("1514",)),
             "fairness": "No single national body for discrimination in private-sector hiring could be "
