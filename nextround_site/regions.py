@@ -180,11 +180,11 @@ REGIONS: tuple[Region, ...] = (
                 "career coaching is one of the job-search activities that scheme counts.",
                 ("sg-wsg-jobseeker-support",)),
             "fairness": Help(
-                "TAFEP (the Tripartite Alliance for Fair and Progressive Employment Practices) gives "
-                "advice and help to jobseekers and employees who face discrimination, including in "
-                "hiring. Parliament passed the Workplace Fairness Act in 2025, but TAFEP's guide still "
-                "describes what the Act will require, so check there whether it is in force yet. "
-                "TAFEP's page gives no time limit; contact it while the details are fresh.",
+                "TAFEP gives advice and help to jobseekers and employees who face discrimination, "
+                "including in hiring. (TAFEP is the Tripartite Alliance for Fair and Progressive "
+                "Employment Practices.) Parliament passed the Workplace Fairness Act in 2025. But "
+                "TAFEP's guide still says what the Act will require, so check there whether it is in "
+                "force yet. TAFEP's page gives no time limit. Contact it while the details are fresh.",
                 ("sg-tafep-individuals", "sg-mom-workplace-fairness-2025")),
             "crisis": Help(
                 "National mindline 1771 gives support round the clock: call 1771, or WhatsApp "
@@ -192,9 +192,9 @@ REGIONS: tuple[Region, ...] = (
                 ("sg-moh-mindline-1771",), calls=("call 1771",)),
             "unemployment": Help(
                 "SkillsFuture Jobseeker Support gives payouts over six months to people who qualify. "
-                "You apply online, then earn points for job-search activities such as career coaching "
-                "or job applications; each month's payout comes when you reach that month's minimum "
-                "points. Note each activity with its date as you go.",
+                "You apply online. Then you earn points for job-search activities, such as career "
+                "coaching or job applications. You get each month's payout when you reach that "
+                "month's minimum points. Note each activity with its date as you go.",
                 ("sg-wsg-jobseeker-support",)),
             "notes": Help(
                 "Under the PDPA you can ask an organisation for the personal data it holds about you; "
@@ -214,8 +214,8 @@ REGIONS: tuple[Region, ...] = (
                 "person. Scotland, Wales and Northern Ireland have their own careers services.",
                 ("uk-dfe-national-careers-service",), calls=("0800 100 900",)),
             "fairness": Help(
-                "For a discrimination claim at an employment tribunal you must usually claim within 3 "
-                "months of what happened, and first contact Acas for free Early Conciliation "
+                "To take a discrimination claim to an employment tribunal, you must usually claim "
+                "within 3 months of what happened. First, contact Acas for free Early Conciliation "
                 "(0300 123 1100). The time limit is put on hold while Acas helps.",
                 ("uk-hmcts-tribunal-guide",)),
             "crisis": Help(
@@ -251,9 +251,10 @@ REGIONS: tuple[Region, ...] = (
                 "confidential and open 24/7. If someone is in immediate danger, call 911.",
                 ("us-wyoming-988",), calls=("call or text 988",)),
             "unemployment": Help(
-                "Unemployment insurance work-search rules differ from state to state. North Carolina, "
-                "for example, asks you to contact at least three employers each week, keep a detailed "
-                "record of your search, and keep it for five years. Check your own state's rules.",
+                "Work-search rules for unemployment insurance differ from state to state. North "
+                "Carolina, for example, asks you to contact at least three employers each week. It "
+                "also asks for a detailed record of your search, kept for five years. Check your own "
+                "state's rules.",
                 ("us-nc-work-search",)),
             "notes": "No official US page on asking an employer for your interview notes could be "
                      "checked. You can still ask politely.",
@@ -315,7 +316,7 @@ REGIONS: tuple[Region, ...] = (
             "notes": Help(
                 "You can ask an organisation covered by the Privacy Act for the records it holds about "
                 "you; ask for your interview notes too. It should generally respond within 30 days. The Act "
-                "covers businesses with an annual turnover over $3 million, and some others.",
+                "covers businesses that turn over more than $3 million a year, and some others.",
                 ("au-oaic-access", "au-oaic-request-complainant")),
         },
     ),
@@ -342,9 +343,9 @@ REGIONS: tuple[Region, ...] = (
             "unemployment": _NOT_CHECKED,
             "notes": Help(
                 "Under PIPEDA, an organization must tell you on request whether it holds personal "
-                "information about you and give you access to it, with limited exceptions. Whether "
-                "this covers a job application depends on the employer: the Commissioner's guidance "
-                "names customers, and employees of federally regulated businesses.",
+                "information about you. It must give you access to it, with limited exceptions. "
+                "Whether this covers a job application depends on the employer. The Commissioner's "
+                "guidance names customers, and employees of federally regulated businesses.",
                 ("ca-opc-access-bulletin", "ca-opc-responding-access")),
         },
     ),
@@ -376,8 +377,8 @@ REGIONS: tuple[Region, ...] = (
                 "interviews and find a job.",
                 ("nz-work-and-income-jobseeker",)),
             "fairness": Help(
-                "The Human Rights Commission gives free, confidential information and dispute "
-                "resolution for unlawful discrimination. Its page states no time limit; it aims to "
+                "The Human Rights Commission gives free, confidential information, and helps resolve "
+                "disputes about unlawful discrimination. Its page states no time limit. It aims to "
                 "contact you within 15 working days.",
                 ("nz-hrc-complaint",)),
             "crisis": Help(
@@ -398,11 +399,12 @@ REGIONS: tuple[Region, ...] = (
     ),
     Region(
         "other", "Somewhere else",
-        intro="We have not checked official pages for your country yet. Look for these four: the "
-              "national public employment service (often free career advice), the equality or "
-              "human-rights body (and its time limit for complaints), the data-protection authority "
-              "(how to ask an organisation for your personal data, such as interview notes), and a "
-              "crisis or support line. If you are in danger, call your local emergency number.",
+        intro="We have not checked official pages for your country yet. Look for four things. "
+              "First, the public employment service: it often gives free career advice. Second, the "
+              "equality or human-rights body, and its time limit for complaints. Third, the "
+              "data-protection authority: it explains how to ask for your personal data, such as "
+              "interview notes. Fourth, a crisis or support line. If you are in danger, call your "
+              "local emergency number.",
         topics={topic: "Not checked for other countries: see the list of what to look for."
                 for topic in TOPICS},
     ),

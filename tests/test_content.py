@@ -27,6 +27,7 @@ GUIDANCE = [
     "no-reply/",
     "patterns/",
     "faq/",
+    "help-where-you-live/",
     "sources/",
     "privacy/",
     "accessibility/",
@@ -137,6 +138,11 @@ def reading_ease(text: str) -> float:
     return textstat.flesch_reading_ease(text)
 
 
+# Not running prose: a citation line (publisher, page title, date checked) and elements hidden
+# until a script shows them (the region chooser).
+NOT_PROSE_CLASSES = {"headerlink", "nr-region-source"}
+
+
 def prose(node: Node) -> str:
     """The running text of a page: code blocks and inline code left out, one line per block."""
     parts = []
@@ -145,7 +151,8 @@ def prose(node: Node) -> str:
         for child in n.children:
             if isinstance(child, str):
                 parts.append(child)
-            elif child.tag in INVISIBLE | {"pre", "code"} or "headerlink" in child.classes():
+            elif (child.tag in INVISIBLE | {"pre", "code"} or child.classes() & NOT_PROSE_CLASSES
+                  or "hidden" in child.attrs):
                 continue
             else:
                 walk(child)
@@ -269,9 +276,33 @@ def test_home_and_the_first_days_do_not_repeat_each_other(built):
     assert not shared, f"both pages say: {shared}"
 
 
+def met_text(node: Node) -> str:
+    """Text a reader meets without opening anything: hidden elements and the bodies of folded
+    ``<details>`` are left out (their ``<summary>`` stays)."""
+    parts = []
+    for child in node.children:
+        if isinstance(child, str):
+            parts.append(child)
+        elif child.tag in INVISIBLE or "headerlink" in child.classes() or "hidden" in child.attrs:
+            continue
+        elif child.tag == "details" and "open" not in child.attrs:
+            parts += [" " + s.text() + " " for s in child.children if isinstance(s, Node) and s.tag == "summary"]
+        else:
+            parts.append(met_text(child))
+    return "".join(parts)
+
+
 def core_path_words(built) -> dict[str, int]:
-    """Words a reader meets on each core page: the article's visible text, templates included."""
-    return {page: len(article(built[page][1]).text().split()) for page in CORE_PATH}
+    """Words a reader meets on each core page: the article's visible text, templates included,
+    folded sections counted by their summary line only."""
+    return {page: len(met_text(article(built[page][1])).split()) for page in CORE_PATH}
+
+
+def test_folded_sections_and_hidden_elements_are_not_words_met():
+    dom = parse('<article class="md-content__inner"><p>one two</p><div hidden>three</div>'
+                "<details><summary>Four</summary><p>five six</p></details>"
+                "<details open><summary>Seven</summary> <p>eight</p></details></article>")
+    assert met_text(article(dom)).split() == ["one", "two", "Four", "Seven", "eight"]
 
 
 def test_core_path_stays_under_its_word_budget(built):
