@@ -24,6 +24,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from nextround_site import regions
 from worksheet import content, drafts, model
 
 PLACEHOLDER_INDEX = "__N__"
@@ -155,11 +156,28 @@ def _ratings_group(fields: list[content.Field]) -> str:
     return '<div class="nr-ratings">' + head + "".join(_rating(f, described) for f in fields) + "</div>"
 
 
+# The job-search record's help: what unemployment support asks for, where the reader lives.
+RECORD_HELP_BEFORE = "record.applied_on"
+
+
+def record_help_html() -> str:
+    """Shown just before the record's first field; no chooser inside the form (see regions)."""
+    return (
+        '<div class="nr-record-help">'
+        '<p class="nr-help">Keeping a job-search record for unemployment support? '
+        "What it asks for where you live:</p>"
+        + regions.topic_html("unemployment", base=None, chooser=False)
+        + "</div>"
+    )
+
+
 def step_html(s: content.Step) -> str:
     """One step as a section with id ``step-N``, its title, summary and fields."""
     parts: list[str] = []
     ratings: list[content.Field] = []
     for f in s.fields:
+        if f.key == RECORD_HELP_BEFORE:
+            parts.append(record_help_html())
         if f.kind == "rating" and (not ratings or ratings[0].help == f.help):
             ratings.append(f)
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from nextround_site import form, pages, print_checklist, sources
+from nextround_site import form, pages, print_checklist, regions, sources
 
 SHORTCODE = re.compile(r"<!--\s*nr:([a-z-]+)(?:\s+([^>]*?))?\s*-->")
 
@@ -43,6 +43,8 @@ HANDLERS = {
     "cite": lambda arg, base: _cite(arg),
     "sources": lambda arg, base: sources.sources_page(),
     "checklist-downloads": lambda arg, base: print_checklist.download_links(base, print_checklist.sizes()),
+    "regions": lambda arg, base: regions.regions_html(),
+    "region-topic": lambda arg, base: regions.topic_html(arg, base),
 }
 
 

@@ -174,20 +174,6 @@ SOURCES: dict[str, Source] = {s.key: s for s in (
        kind="employer", topic="feedback",
        supports="One employer's policy: it commits to give feedback to every candidate it interviews, "
                 "based on the panel's notes. Used in [step 4](steps/ask-for-feedback.md)."),
-    _s(key="acas-rejected", publisher="Acas",
-       title="If an employer says you cannot apply or rejects you for a job: taking things further",
-       url="https://www.acas.org.uk/if-an-employer-says-you-cannot-apply-or-rejects-you-for-a-job/taking-things-further",
-       kind="official", topic="rights",
-       supports="For job applicants in Great Britain: the Acas helpline can talk through your options, "
-                "and you might be able to claim to an employment tribunal. Used in "
-                "[step 2](steps/dont-take-it-personally.md#your-rights-where-to-start)."),
-    _s(key="eeoc-time-limits", publisher="U.S. Equal Employment Opportunity Commission (EEOC)",
-       title="Time Limits For Filing A Charge",
-       url="https://www.eeoc.gov/time-limits",
-       kind="official", topic="rights",
-       supports="In general you have 180 calendar days to file a charge, extended to 300 days where a "
-                "state or local agency enforces a law against the same discrimination (age claims need "
-                "a state law). Used in [step 2](steps/dont-take-it-personally.md#your-rights-where-to-start)."),
     _s(key="ico-sar", publisher="Information Commissioner's Office (UK)",
        title="What to expect after making a subject access request",
        url="https://ico.org.uk/for-the-public/your-right-to-get-copies-of-your-data/what-to-expect-after-making-a-subject-access-request/",

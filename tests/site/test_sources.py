@@ -58,7 +58,7 @@ def test_the_sources_page_lists_every_entry_with_its_kind_and_date():
 
 
 def test_cite_links_the_article_and_an_unknown_key_stops_the_build():
-    md = shortcodes.expand("See <!-- nr:cite eeoc-time-limits the EEOC's time limits -->.", "faq.md")
+    md = shortcodes.expand("See <!-- nr:cite us-eeoc-time-limits the EEOC's time limits -->.", "faq.md")
     assert md == "See [the EEOC's time limits](https://www.eeoc.gov/time-limits)."
     default = shortcodes.expand("<!-- nr:cite ico-sar -->", "faq.md")
     assert default == f"[{sources.SOURCES['ico-sar'].title}]({sources.SOURCES['ico-sar'].url})"
