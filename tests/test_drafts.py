@@ -292,6 +292,8 @@ def test_the_greeting_is_how_you_said_to_greet_them():
         assert _by_kind(result)[kind]["body"].startswith("Dear Cy,\n\n")
     assert _by_kind(_offer(news_via="none", news_from__greeting="Mr Recruiter"))["follow_up_1"]["body"].startswith(
         "Dear Mr Recruiter,")
+    # a name that only starts like "Hi" is a name
+    assert _notes(_offer(interviewers=[dict(PEOPLE[0], greeting="Hildegard")]))[0]["body"].startswith("Dear Hildegard,")
     # empty: the name as typed
     assert _notes(_offer())[0]["body"].startswith("Dear Ana Silva,")
     assert _notes(_offer())[0]["title"] == "Thank-you note to Ana Silva"  # titles keep the whole name
