@@ -66,9 +66,9 @@ MAX_MESSAGES = 2
 #: Who gets what: (who, what they get). The site's "Who gets what" box shows these lines, and
 #: ``offer`` keeps to them.
 WHO_GETS_WHAT = (
-    ("Whoever told you the news", "one reply. It thanks them, and it can ask for feedback too."),
-    ("An agency recruiter", "the same one reply, asking them to pass your thanks on."),
-    ("Interviewers you connected with", "a short thank-you note each."),
+    ("Whoever told you", "one reply. It thanks them and can ask for feedback."),
+    ("An agency recruiter", "the same reply, asking them to pass your thanks on."),
+    ("Interviewers you connected with", "a short note each."),
     ("Anyone", "two messages at most."),
 )
 
