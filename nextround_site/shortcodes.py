@@ -1,6 +1,7 @@
 """Expand ``<!-- nr:NAME ARGS -->`` shortcodes in page Markdown from the engine's data.
 
-Each shortcode is dispatched through ``HANDLERS``. An unknown shortcode or a bad argument
+Each shortcode is dispatched through ``HANDLERS``. A shortcode alone on an indented line (in
+a content tab, say) has every line of its output indented the same. An unknown shortcode or a bad argument
 stops the build with a message that names the page and the shortcode. ``hooks/shortcodes.py``
 calls :func:`expand` on each page; the plain build (``nextround_site.build``) calls it on each
 Markdown file before MkDocs runs.
@@ -45,6 +46,9 @@ HANDLERS = {
     "checklist-downloads": lambda arg, base: print_checklist.download_links(base, print_checklist.sizes()),
     "regions": lambda arg, base: regions.regions_html(),
     "region-topic": lambda arg, base: regions.topic_html(arg, base),
+    "template": lambda arg, base: pages.template_block(arg),
+    "who-gets-what": lambda arg, base: pages.who_gets_what(),
+    "door": lambda arg, base: pages.door_line(arg),
 }
 
 
@@ -58,8 +62,13 @@ def expand(markdown: str, src_uri: str) -> str:
         if handler is None:
             raise ValueError(f"{src_uri}: unknown shortcode nr:{name} (known: {', '.join(sorted(HANDLERS))})")
         try:
-            return handler(arg, base)
+            out = handler(arg, base)
         except (KeyError, ValueError) as exc:
             raise ValueError(f"{src_uri}: shortcode nr:{name} {arg}: {exc}") from exc
+        line_start = markdown.rfind("\n", 0, match.start()) + 1
+        indent = markdown[line_start:match.start()]
+        if indent and not indent.strip():
+            out = re.sub(r"\n(?=[^\n])", "\n" + indent, out)
+        return out
 
     return SHORTCODE.sub(replace, markdown)

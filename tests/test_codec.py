@@ -44,7 +44,7 @@ def test_round_trip_is_lossless_for_any_valid_document(doc):
 
 def test_round_trip_keeps_whitespace_unicode_emoji_and_rtl():
     tricky = "  مرحبا 👩🏽‍💻\r\n\tשלום e\u0301 \u202e  "
-    doc = _doc(company=tricky, notes="\n\n", interviewers=[{"name": "Zoë 🙂", "title": " ", "email": "", "topic": ""}])
+    doc = _doc(company=tricky, notes="\n\n", interviewers=[{"name": "Zoë 🙂", "greeting": "", "title": " ", "email": "", "topic": ""}])
     text = codec.dumps(doc)
     assert "👩🏽‍💻" in text  # written as is, not escaped
     back = codec.loads(text)
@@ -68,7 +68,7 @@ def test_missing_optional_keys_are_filled_with_empty_defaults():
     assert entry == expected
     # and list items get their missing parts filled
     doc["entries"][0]["interviewers"] = [{"name": "Ana"}]
-    assert codec.validate(doc)["entries"][0]["interviewers"] == [{"name": "Ana", "title": "", "email": "", "topic": ""}]
+    assert codec.validate(doc)["entries"][0]["interviewers"] == [{"name": "Ana", "greeting": "", "title": "", "email": "", "topic": ""}]
 
 
 def test_validate_does_not_mutate_its_input():
@@ -365,7 +365,7 @@ def test_each_field_checker_accepts_valid_values_on_its_own(key, value):
     # validate() lets common values through without calling the checker; the checkers
     # themselves must still be complete.
     check = codec._checker(model.FIELDS_BY_KEY[key])
-    expected = [{"name": "A", "title": "", "email": "", "topic": ""}] if key == "interviewers" else value
+    expected = [{"name": "A", "greeting": "", "title": "", "email": "", "topic": ""}] if key == "interviewers" else value
     assert check(value, "entries[0]", key) == expected
 
 
@@ -486,7 +486,7 @@ def test_recover_sets_bad_fields_aside_and_keeps_the_rest_of_the_entry():
     assert (entry["company"], entry["role"], entry["notes"]) == ("Acme", "Chef", "kept words")
     assert entry["reflection"]["ratings"]["nerves"] == 2 and entry["plan_done"] == {"mentor": True}
     assert entry["reflection"]["went_well"] == ["ok"]
-    blank = {"name": "", "title": "", "email": "", "topic": ""}
+    blank = {"name": "", "greeting": "", "title": "", "email": "", "topic": ""}
     assert entry["interviewers"] == [dict(blank, title="Lead"), dict(blank, name="Bo", age=40)]
     # fields a newer build added stay where they are
     assert entry["surprise"] == {"any": ["thing"]} and entry["reflection"]["extra"] == "x"
@@ -617,7 +617,7 @@ def test_recover_fills_missing_parts_and_sets_aside_whole_bad_records():
     doc, _, recovered, _ = codec.recover(raw, WHEN)
     entry = doc["entries"][0]
     assert entry == dict(model.new_entry("a", ""), company="Acme",
-                         interviewers=[{"name": "", "title": "Lead", "email": "", "topic": ""}],
+                         interviewers=[{"name": "", "greeting": "", "title": "Lead", "email": "", "topic": ""}],
                          set_aside=entry["set_aside"])
     assert {a["key"]: a["value"] for a in entry["set_aside"]} == {
         "plan_done": ["mentor"], "set_aside": "old", "stage": "x", "actions": "call Sam"}
@@ -759,3 +759,20 @@ def test_a_newer_builds_fields_and_settings_are_kept_as_they_are_on_every_path()
     copied = codec.validate(raw)
     copied["entries"][0]["follow_up"]["n"].append(2)
     assert raw == before  # kept as a copy, not shared
+
+
+def test_a_document_saved_before_greetings_and_agencies_loads_with_them_empty():
+    """How to greet someone and "agency" are optional fields with empty defaults: format 2
+    documents written without them load as they are, with no new format and no migration."""
+    saved = json.dumps({
+        "schema": codec.SCHEMA, "version": 2, "settings": {"your_name": "Sam"},
+        "entries": [{"id": "a", "news_from": {"name": "Ana", "email": "ana@acme.example"},
+                     "interviewers": [{"name": "Bo", "title": "", "email": "", "topic": "maps"}]}],
+    })
+    doc, migrated_from = codec.decode(saved)
+    assert migrated_from is None and doc["version"] == codec.SCHEMA_VERSION == 2
+    entry = doc["entries"][0]
+    assert entry["news_from"] == {"name": "Ana", "greeting": "", "email": "ana@acme.example", "agency": False}
+    assert entry["interviewers"] == [{"name": "Bo", "greeting": "", "title": "", "email": "", "topic": "maps"}]
+    err = _error(_doc(news_from={"name": "Ana", "greeting": 5}))
+    assert err.path == "entries[0].news_from.greeting" and "Who told you (how to greet them)" in err.message

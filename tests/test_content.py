@@ -382,7 +382,8 @@ def test_templates_have_blanks_and_copyable_blocks(built):
     pres = list(body.iter("pre"))
     assert all("nr-template" in pre.parent.classes() for pre in pres), "templates wrap on phones via .nr-template"
     blocks = [" ".join(pre.text().split()) for pre in pres]
-    assert len(blocks) == 7, "thank-you, feedback (brief, warm), thanks for feedback, two follow-ups, a reply"
+    assert len(blocks) == 8, ("a reply, feedback (brief, warm), the agency reply, a thank-you note, thanks for "
+                              "feedback, two follow-ups")
     table = [n for n in body.iter("table")]
     assert table, "the blanks are explained in a table"
     explained = set(re.findall(r"\[[^\]]+\]", table[-1].text()))
@@ -395,6 +396,19 @@ def test_templates_have_blanks_and_copyable_blocks(built):
             if label.parent is not None and "tabbed-labels" in label.parent.classes()]
     assert tabs == ["Brief", "Warm"]
     assert "No third follow-up" in headings(body, "h3")
+    assert headings(body, "h2")[0] == "Which email do I need?"
+    index = {a.attrs.get("href") for a in next(body.iter("table")).iter("a")}
+    ids = {n.attrs.get("id") for n in body.iter() if n.attrs.get("id")}
+    assert index and {href.removeprefix("#") for href in index} <= ids, "every row links a section of the page"
+
+
+@pytest.mark.parametrize("page", ["", "steps/thank-you-note/", "templates/"])
+def test_who_gets_what_is_on_home_step_3_and_templates(built, page):
+    body = article(built[page][1])
+    boxes = [n for n in body.iter("div") if "admonition" in n.classes()
+             and "Who gets what" in n.text()]
+    assert len(boxes) == 1
+    assert "two messages at most" in " ".join(boxes[0].text().split())
 
 
 def test_faq_has_real_questions_and_a_crisis_line(built):

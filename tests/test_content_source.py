@@ -54,9 +54,11 @@ def test_checklist_pairs_steps_with_items():
 def test_who_told_you_and_interviewer_email_are_fields_of_step_1():
     keys = [f.key for f in content.step(1).fields]
     news = keys.index("news_via")
-    assert keys[news + 1:news + 3] == ["news_from.name", "news_from.email"]
+    assert keys[news + 1:news + 5] == ["news_from.name", "news_from.greeting", "news_from.email", "news_from.agency"]
     assert content.field_by_key("news_from.name").label == "Who told you (name)"
+    assert content.field_by_key("news_from.greeting").label == "Who told you (how to greet them)"
     assert content.field_by_key("news_from.email").label == "Who told you (email)"
+    assert content.field_by_key("news_from.agency").kind == "check"
     people = content.field_by_key("interviewers")
-    assert [sub.key for sub in people.item_fields] == ["name", "title", "email", "topic"]
+    assert [sub.key for sub in people.item_fields] == ["name", "greeting", "title", "email", "topic"]
     assert all(sub.kind == "short" for sub in people.item_fields)

@@ -44,6 +44,10 @@ def _by_kind(offer):
     return {d["kind"]: d for d in offer["drafts"]}
 
 
+def _notes(offer):
+    return [d for d in offer["drafts"] if d["kind"] == "thank_you"]
+
+
 def _words(text):
     return " ".join(text.split())
 
@@ -65,7 +69,8 @@ def test_each_status_offers_exactly_its_drafts(news_via, offered):
 
 
 def test_the_order_follows_what_to_send_first():
-    assert _kinds(_offer()) == ["reply_to_rejection", "thank_you", "thank_you", "feedback_brief", "feedback_warm"]
+    # the three replies to whoever told you are versions of one message, so they sit together
+    assert _kinds(_offer()) == ["reply_to_rejection", "feedback_brief", "feedback_warm", "thank_you", "thank_you"]
     assert _kinds(_offer(news_via="none")) == ["thank_you", "thank_you", "follow_up_1", "follow_up_2", "move_on"]
     assert _kinds(_offer(news_via="waiting")) == ["thank_you", "thank_you"]
 
@@ -144,7 +149,14 @@ def test_no_second_email_to_an_interviewer_who_also_told_you():
     notes = [d for d in result["drafts"] if d["kind"] == "thank_you"]
     assert [d["title"] for d in notes] == ["Thank-you note to Bo Chen"]
     assert {"kinds": ["thank_you"], "text": "No separate thank-you note to Ana Silva: they told you the news, "
-            "and the reply to the rejection thanks them."} in result["not_offered"]
+            "and your reply thanks them."} in result["not_offered"]
+    # the same person known by email alone
+    by_email = _offer(news_from__name="Ana", news_from__email="ANA@acme.example")
+    assert [d["title"] for d in by_email["drafts"] if d["kind"] == "thank_you"] == ["Thank-you note to Bo Chen"]
+    # no reply: your contact gets the two follow-ups, so no third message as a separate note
+    silent = _offer(news_via="none", news_from__name="Ana Silva")
+    assert [d["title"] for d in silent["drafts"] if d["kind"] == "thank_you"] == ["Thank-you note to Bo Chen"]
+    assert any("the follow-ups thank them" in item["text"] for item in silent["not_offered"])
     # while waiting, nobody has sent news: both interviewers get their note
     waiting = _offer(news_via="waiting", news_from__name="Ana Silva", news_from__email="")
     assert len(waiting["drafts"]) == 2
@@ -154,16 +166,20 @@ def test_each_note_uses_what_you_talked_about_with_that_person():
     people = [dict(PEOPLE[0], topic="the design system"), PEOPLE[1]]
     notes = [d for d in _offer(interviewers=people)["drafts"] if d["kind"] == "thank_you"]
     assert "conversation about the design system." in notes[0]["body"]
-    assert "conversation about the new onboarding flow." in notes[1]["body"]  # the entry's topic
+    # Bo was not in step 3's conversation as far as the entry says: no topic in Bo's note
+    assert "conversation about" not in notes[1]["body"]
     # people compare notes: a note that would read like another one says how to change it
     assert notes[0]["tip"] == ""
-    assert notes[1]["tip"] == ("People compare notes. Add what you talked about with Bo Chen under "
-                               "Interviewers in step 1, so this note differs from the others.")
+    assert notes[1]["tip"] == ("Send a note only to interviewers you connected with. If that includes "
+                               "Bo Chen, add what you talked about under Interviewers in step 1: people "
+                               "compare notes, and this one should differ from the others.")
     nameless = _offer(interviewers=[{"name": "", "title": "", "email": "x@acme.example"}, PEOPLE[0]])
-    assert "with this interviewer under" in nameless["drafts"][1]["tip"]
-    alone = _offer(interviewers=[PEOPLE[0]])["drafts"][1]
-    assert alone["kind"] == "thank_you" and alone["tip"] == ""
-    assert all(d["tip"] == "" for d in _offer()["drafts"] if d["kind"] != "thank_you")
+    assert "If that includes this interviewer," in _notes(nameless)[0]["tip"]
+    alone = _notes(_offer(interviewers=[PEOPLE[0]]))[0]
+    assert alone["tip"] == "" and "conversation about the new onboarding flow." in alone["body"]
+    # a panel: everyone was in the one conversation, so step 3's topic fits every note
+    panel = _notes(_offer(format="panel"))
+    assert all("conversation about the new onboarding flow." in d["body"] for d in panel)
 
 
 def test_an_address_that_is_not_an_email_is_left_out_and_said_so():
@@ -172,7 +188,7 @@ def test_an_address_that_is_not_an_email_is_left_out_and_said_so():
     assert reply["to"] == "" and reply["mailto"].startswith("mailto:?")
     assert reply["to_note"] == ("“cy at agency” doesn't look like an email address, so the email opens "
                                 "without a recipient. Check “Who told you (email)” in step 1.")
-    person = _offer(interviewers=[{"name": "Bo", "title": "", "email": "bo@"}])["drafts"][1]
+    person = _notes(_offer(interviewers=[{"name": "Bo", "title": "", "email": "bo@"}]))[0]
     assert person["to"] == "" and "Check the interviewer's email in step 1." in person["to_note"]
 
 
@@ -200,7 +216,7 @@ def test_drafts_use_the_facts_and_sign_with_your_name():
         assert d["mailto"] == drafts.mailto(d["to"], d["subject"], d["body"])
     by_kind = _by_kind(result)
     assert "Product Designer role at Acme Ltd" in by_kind["thank_you"]["body"]
-    assert "the new onboarding flow" in by_kind["thank_you"]["body"]
+    assert "the new onboarding flow" in _notes(_offer(interviewers=[PEOPLE[0]]))[0]["body"]
     assert "5 March 2026" in _by_kind(_offer(news_via="none"))["follow_up_1"]["body"]
 
 
@@ -265,17 +281,148 @@ def test_long_date():
     assert drafts.long_date("2026-12-01") == "1 December 2026"
 
 
+# --- greetings, topics, teams, agencies, final rounds, offers (drafts a person can send as is) ---
+
+
+def test_the_greeting_is_how_you_said_to_greet_them():
+    people = [dict(PEOPLE[0], greeting="Ms Silva"), dict(PEOPLE[1], greeting="Hi Bo,")]
+    result = _offer(interviewers=people, news_from__greeting="Cy")
+    assert [d["body"].split("\n")[0] for d in _notes(result)] == ["Dear Ms Silva,", "Hi Bo,"]
+    for kind in ("reply_to_rejection", "feedback_brief", "feedback_warm"):
+        assert _by_kind(result)[kind]["body"].startswith("Dear Cy,\n\n")
+    assert _by_kind(_offer(news_via="none", news_from__greeting="Mr Recruiter"))["follow_up_1"]["body"].startswith(
+        "Dear Mr Recruiter,")
+    # a name that only starts like "Hi" is a name
+    assert _notes(_offer(interviewers=[dict(PEOPLE[0], greeting="Hildegard")]))[0]["body"].startswith("Dear Hildegard,")
+    # empty: the name as typed
+    assert _notes(_offer())[0]["body"].startswith("Dear Ana Silva,")
+    assert _notes(_offer())[0]["title"] == "Thank-you note to Ana Silva"  # titles keep the whole name
+
+
+def test_what_you_talked_about_goes_only_into_notes_to_who_was_there():
+    people = [dict(PEOPLE[0], topic="the design system"), PEOPLE[1]]
+    for news_via in ("email", "call", "none", "waiting"):
+        result = _offer(news_via=news_via, interviewers=people, thank_you__topic="the onboarding flow")
+        for d in result["drafts"]:
+            if d["body"].startswith("Dear Ana Silva,"):
+                assert "the design system" in d["body"] and "onboarding" not in d["body"]
+            else:  # the reply, the feedback requests, the follow-ups, Bo's note
+                assert "design system" not in d["body"] and "onboarding" not in d["body"], d["title"]
+
+
+@ENGINE
+@given(entries(), text)
+def test_no_draft_to_whoever_told_you_names_a_topic_or_assumes_a_team(entry, your_name):
+    for d in drafts.offer(entry, your_name)["drafts"]:
+        assert "the team" not in d["body"]  # no entry names a team
+        if d["kind"] != "thank_you":
+            assert "conversation" not in d["body"] and "talked about" not in d["body"]
+
+
+def test_sentences_that_put_words_in_your_mouth_are_gone():
+    everything = [d for status in ("email", "call", "none", "waiting")
+                  for agency in (False, True) for stage in ("", "final")
+                  for d in _offer(news_via=status, news_from__agency=agency, stage=stage)["drafts"]]
+    for d in everything:
+        assert "change it" not in d["body"] and "you and the team" not in d["body"]
+
+
+def test_an_agency_recruiter_is_thanked_and_asked_to_pass_thanks_on():
+    result = _offer(news_from__agency=True)
+    for kind in ("reply_to_rejection", "feedback_brief", "feedback_warm"):
+        body = _by_kind(result)[kind]["body"]
+        assert "for putting me forward" in body, kind
+        assert "pass my thanks on to Ana Silva and Bo Chen" in body, kind
+    assert "If Acme Ltd shared any feedback" in _by_kind(result)["feedback_brief"]["body"]
+    reply = _by_kind(result)["reply_to_rejection"]["body"]
+    assert "I would be glad to hear from you." in reply
+    # greetings name the people you met the way you greet them; none named: the people you met
+    greeted = _offer(news_from__agency=True, interviewers=[dict(PEOPLE[0], greeting="Ms Silva")])
+    assert "pass my thanks on to Ms Silva for their time?" in _by_kind(greeted)["reply_to_rejection"]["body"]
+    nobody = _offer(news_from__agency=True, interviewers=[])
+    assert "pass my thanks on to the people I met at Acme Ltd" in _by_kind(nobody)["reply_to_rejection"]["body"]
+    # the employer's own recruiter gets the plain reply
+    assert "putting me forward" not in _by_kind(_offer())["reply_to_rejection"]["body"]
+
+
+def test_after_a_final_round_they_are_asked_to_keep_you_in_mind_if_the_role_reopens():
+    final = _offer(stage="final")
+    line = "If this role opens again, or another that fits my experience comes up, I would be glad to be considered."
+    assert line in _by_kind(final)["reply_to_rejection"]["body"]
+    assert all(line in d["body"] for d in _notes(final))
+    assert "this role opens again" not in " ".join(d["body"] for d in _offer(stage="later")["drafts"])
+    assert "If this role opens again" in _by_kind(_offer(stage="final", news_from__agency=True))["reply_to_rejection"]["body"]
+
+
+@pytest.mark.parametrize("news_via", ["email", "call", "none", "waiting", ""])
+def test_an_offer_gets_no_rejection_drafts(news_via):
+    result = _offer(news_via=news_via, record__offer=True)
+    assert result["drafts"] == []
+    [reason] = result["not_offered"]
+    assert set(reason["kinds"]) == set(drafts.KINDS) and "ended in an offer" in reason["text"]
+
+
+def test_whoever_told_you_gets_one_reply_in_three_versions():
+    result = _offer()
+    replies = [d for d in result["drafts"] if d["kind"] in drafts.REPLIES]
+    assert [d["kind"] for d in replies] == ["reply_to_rejection", "feedback_brief", "feedback_warm"]
+    for d in replies:
+        assert d["body"].startswith("Dear Cy Recruiter,") and "Thank you for" in d["body"]
+        assert d["tip"] == ("Send Cy Recruiter one of the three replies: thanks alone, or thanks with a "
+                            "brief or a warm feedback request.")
+
+
+def _recipients(draft_list, contact_name):
+    """Group email drafts by person: the same address or the same name (case and spaces aside).
+    A note names its interviewer in its title; every other email goes to whoever told you."""
+    groups: list[dict] = []
+    for d in draft_list:
+        if not d["email"]:
+            continue
+        keys = {("to", d["to"].casefold())} if d["to"] else set()
+        name = d["title"].removeprefix("Thank-you note to ") if d["kind"] == "thank_you" else contact_name
+        if name.strip() and name != "Thank-you note":
+            keys.add(("name", name.strip().casefold()))
+        same = [g for g in groups if g["keys"] & keys]
+        merged = {"keys": set(keys), "drafts": [d]}
+        for g in same:
+            merged["keys"] |= g["keys"]
+            merged["drafts"] += g["drafts"]
+            groups.remove(g)
+        groups.append(merged)
+    return groups
+
+
+def _messages(group) -> int:
+    """Messages one person is sent: the three replies are versions of one message."""
+    kinds = [d["kind"] for d in group["drafts"]]
+    return sum(1 for k in kinds if k not in drafts.REPLIES) + (1 if any(k in drafts.REPLIES for k in kinds) else 0)
+
+
+# Few names and addresses, so contacts and interviewers often turn out to be the same person.
+_names = st.sampled_from(["", "Ana Silva", "ana silva ", "Bo", "Cy"])
+_emails = st.sampled_from(["", "ana@acme.example", "ANA@acme.example", "bo@acme.example"])
+_person = st.fixed_dictionaries({"name": _names, "greeting": st.sampled_from(["", "Ms Silva"]), "title": st.just(""),
+                                 "email": _emails, "topic": st.sampled_from(["", "the roadmap"])})
+
+
+@ENGINE
+@given(entries(), st.lists(_person, max_size=4), _names, _emails,
+       st.sampled_from(["call", "email", "none", "waiting", ""]))
+def test_no_entry_yields_more_than_two_messages_to_one_person(entry, people, name, email, news_via):
+    entry.update(interviewers=people, news_via=news_via)
+    entry["news_from"] = dict(entry["news_from"], name=name, email=email, greeting="")
+    result = drafts.offer(entry, "Sam")
+    for group in _recipients(result["drafts"], name):
+        assert _messages(group) <= drafts.MAX_MESSAGES, [d["title"] for d in group["drafts"]]
+
+
 # --- the Templates page says exactly what the drafts say -----------------------------------------
 
 TEMPLATES = ROOT / "docs" / "templates.md"
-#: The page's copyable blocks, in page order, and the draft each one is (None: a template the
-#: worksheet does not draft, the thanks for feedback).
-TEMPLATE_BLOCKS = ["thank_you", "feedback_brief", "feedback_warm", None, "follow_up_1", "follow_up_2",
-                   "reply_to_rejection"]
-BLANKS = _entry(
-    company="[Company]", role="[Role]", thank_you__topic="[Topic we discussed]", news_via="email",
-    interviewers=[{"name": "[Name]", "title": "", "email": ""}], news_from__name="[Name]",
-)
+#: How the page says a template is one of the engine's drafts (tests/site/test_pages.py checks
+#: the expanded page against the engine).
+TEMPLATE_SHORTCODE = re.compile(r"<!-- nr:template ([a-z_0-9]+)(?: ([a-z]+))? -->")
 
 
 def _template_blocks(markdown: str) -> list[str]:
@@ -288,16 +435,16 @@ def _template_blocks(markdown: str) -> list[str]:
     return blocks
 
 
-def test_every_template_on_the_site_is_the_draft_with_its_blanks():
+def test_every_template_of_a_draft_comes_from_the_engine():
     markdown = TEMPLATES.read_text(encoding="utf-8")
-    blocks = _template_blocks(markdown)
-    assert len(blocks) == len(TEMPLATE_BLOCKS)
-    for block, kind in zip(blocks, TEMPLATE_BLOCKS):
-        if kind is None:
-            assert "accept" not in block and " call" not in block and "Re:" not in block
-            continue
-        d = drafts.draft(BLANKS, kind)  # news by email: a rejection
-        assert block == f"Subject: {d['subject']}\n\n{d['body']}", kind
+    kinds = [m.group(1) for m in TEMPLATE_SHORTCODE.finditer(markdown)]
+    assert sorted(set(kinds)) == sorted(set(drafts.KINDS) - {"move_on"})
+    # the one block written by hand is the thanks for feedback, which the worksheet does not draft
+    [by_hand] = _template_blocks(markdown)
+    assert by_hand.startswith("Subject: Thank you for the feedback:")
+    assert "accept" not in by_hand and " call" not in by_hand and "Re:" not in by_hand
+    assert "taking the time to write" not in by_hand  # feedback often comes by phone
+    assert "useful" not in by_hand and "I will work on them" not in by_hand  # don't presume
 
 
 def test_the_templates_page_has_the_move_on_note_and_the_phone_opening():
@@ -307,6 +454,7 @@ def test_the_templates_page_has_the_move_on_note_and_the_phone_opening():
     by_phone = drafts.draft(_entry(**dict(FULL, news_via="call")), "reply_to_rejection")["body"]
     opening = re.search(r'start with "([^"]+)" instead', markdown).group(1)
     assert by_phone.split("\n\n")[1].startswith(opening + " about")
+    assert "<!-- nr:door final -->" in markdown  # the final-round line, from the engine
 
 
 def test_every_blank_a_draft_can_leave_is_explained_on_the_templates_page():

@@ -53,7 +53,7 @@ def test_switching_from_no_reply_to_rejected_changes_the_drafts(page: Page, serv
 
     label(page, "How the news came").select_option("email")
     expect(page.locator('article[data-kind="reply_to_rejection"]')).to_have_count(1, timeout=15_000)
-    assert kinds(page) == ["reply_to_rejection", "thank_you", "thank_you", "feedback_brief", "feedback_warm"]
+    assert kinds(page) == ["reply_to_rejection", "feedback_brief", "feedback_warm", "thank_you", "thank_you"]
     expect(not_offered).to_have_count(1)
     expect(not_offered).to_have_text(["No follow-ups: they have given you their answer, so there is nothing left to chase."])
 
@@ -98,8 +98,31 @@ def test_a_worksheet_saved_by_schema_1_is_converted_and_nothing_is_lost(page: Pa
     doc = stored(page)
     assert doc["version"] == 2 and doc["settings"]["your_name"] == ""
     old, new = v1["entries"][0], doc["entries"][0]
-    assert new["interviewers"] == [dict(p, email="", topic="") for p in old["interviewers"]]
-    assert new["news_from"] == {"name": "", "email": ""}
+    assert new["interviewers"] == [dict(p, greeting="", email="", topic="") for p in old["interviewers"]]
+    assert new["news_from"] == {"name": "", "greeting": "", "email": "", "agency": False}
     for key in ("company", "role", "notes", "reflection", "mindset", "thank_you", "feedback", "actions", "plan_done"):
         assert new[key] == old[key], key
     assert doc["settings"]["edits_since_export"] == v1["settings"]["edits_since_export"]
+
+
+def test_how_to_greet_them_and_an_agency_recruiter_change_the_drafts(page: Page, server):
+    open_worksheet(page, server)
+    label(page, "Company").fill("Acme Widgets")
+    label(page, "Role").fill("Product Designer")
+    label(page, "Interviewer name").fill("Priya Shah")
+    label(page, "How to greet them").fill("Ms Shah")
+    label(page, "Who told you (name)").fill("Dana Recruiter")
+    label(page, "Who told you (how to greet them)").fill("Dana")
+    label(page, "How the news came").select_option("email")
+    wait_ready(page)
+    note = page.locator('article[data-kind="thank_you"] pre')
+    expect(note).to_contain_text("Dear Ms Shah,\n", timeout=15_000)
+    reply = page.locator('article[data-kind="reply_to_rejection"] pre')
+    expect(reply).to_contain_text("Dear Dana,\n")
+    expect(reply).not_to_contain_text("putting me forward")
+    label(page, "They work for a recruitment agency").check()
+    expect(reply).to_contain_text("pass my thanks on to Ms Shah", timeout=15_000)
+    wait_saved(page)
+    entry = stored(page)["entries"][0]
+    assert entry["news_from"] == {"name": "Dana Recruiter", "greeting": "Dana", "email": "", "agency": True}
+    assert entry["interviewers"][0]["greeting"] == "Ms Shah"

@@ -162,7 +162,7 @@ def test_markdown_of_one_entry():
     assert "\n- **The story I'm telling myself:** They thought I was too junior. Maybe not.\n" in md
     assert "- **Thank-you note sent:** yes" in md
     assert "## Plan" in md
-    assert "- [x] Send a short thank-you note to each interviewer (by 2026-03-05)" in md
+    assert "- [x] Send a short thank-you note to each interviewer you connected with (by 2026-03-05)" in md
     assert "- [ ] Mock interview with Sam (by 2026-03-20)" in md
     assert "- [ ] You could apply to this company again (from 2026-09-10)" in md
     assert "## 4. Ask for feedback" in md  # the check box "requested: no" is still shown

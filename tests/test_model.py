@@ -86,6 +86,14 @@ def test_status_is_derived_from_how_the_news_came(news, status):
     assert model.entry_status(entry) == status
 
 
+@pytest.mark.parametrize("news", ["call", "email", "none", "waiting", ""])
+def test_an_offer_is_an_offer_however_the_news_came(news):
+    entry = model.new_entry("e", NOW)
+    entry["news_via"] = news
+    entry["record"]["offer"] = True
+    assert model.entry_status(entry) == "Offer"
+
+
 @pytest.mark.parametrize(
     ("company", "role", "date", "title"),
     [
@@ -103,7 +111,8 @@ def test_title(company, role, date, title):
 
 
 def test_empty_item_and_interviewer_names():
-    assert model.empty_item(model.FIELDS_BY_KEY["interviewers"]) == {"name": "", "title": "", "email": "", "topic": ""}
+    assert model.empty_item(model.FIELDS_BY_KEY["interviewers"]) == {
+        "name": "", "greeting": "", "title": "", "email": "", "topic": ""}
     assert model.empty_item(model.FIELDS_BY_KEY["reflection.went_well"]) == ""
     with pytest.raises(WorksheetError):
         model.empty_item(model.FIELDS_BY_KEY["company"])
@@ -124,7 +133,7 @@ def test_find_entry():
 @ENGINE
 @given(entries())
 def test_status_and_title_are_total(entry):
-    assert model.entry_status(entry) in ("Rejected", "No reply", "Waiting")
+    assert model.entry_status(entry) in ("Rejected", "No reply", "Waiting", "Offer")
     assert isinstance(model.entry_title(entry), str) and model.entry_title(entry)
 
 

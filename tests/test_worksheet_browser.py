@@ -106,8 +106,8 @@ def test_fill_then_reload_restores_every_field(page: Page, server):
     doc = stored(page)
     entry = doc["entries"][0]
     assert entry["interviewers"] == [
-        {"name": "Priya Shah", "title": "Head of Design", "email": "", "topic": ""},
-        {"name": "Tom Otieno", "title": "", "email": "", "topic": ""},
+        {"name": "Priya Shah", "greeting": "", "title": "Head of Design", "email": "", "topic": ""},
+        {"name": "Tom Otieno", "greeting": "", "title": "", "email": "", "topic": ""},
     ]
     assert entry["reflection"]["ratings"]["answers"] == 4
     assert entry["thank_you"]["sent"] is True

@@ -155,6 +155,9 @@ STEPS: tuple[Step, ...] = (
                 suggested_items=1,
                 item_fields=(
                     Field("name", "Interviewer name", "short"),
+                    Field("greeting", "How to greet them", "short",
+                          help="For example “Ms Tan” or “Dana”. Empty: the drafts use the name as "
+                               "you typed it."),
                     Field("title", "Interviewer title", "short"),
                     Field("email", "Interviewer email", "short"),
                     Field("topic", "What we talked about", "short"),
@@ -167,8 +170,14 @@ STEPS: tuple[Step, ...] = (
             Field("news_from.name", "Who told you (name)", "short",
                   help="The person who gave you the news, such as the recruiter. Still waiting? "
                        "Put your contact here: the follow-ups go to them."),
+            Field("news_from.greeting", "Who told you (how to greet them)", "short",
+                  help="For example “Ms Tan” or “Dana”. Empty: the drafts use the name as you "
+                       "typed it."),
             Field("news_from.email", "Who told you (email)", "short",
                   help="Leave it empty if the news came from a no-reply address."),
+            Field("news_from.agency", "They work for a recruitment agency", "check",
+                  help="The reply then thanks them and asks them to pass your thanks on to the "
+                       "people you met."),
             Field(
                 "reflection.questions", "Questions they asked", "list",
                 help="One question per row, with a line on how your answer went.",
@@ -245,12 +254,14 @@ STEPS: tuple[Step, ...] = (
         page="steps/thank-you-note.md",
         fields=(
             Field("thank_you.topic", "A topic we discussed", "short",
-                  help="Something specific from the conversation, to make the note personal."),
+                  help="Something specific from the conversation, to make the note personal. "
+                       "Met several people? Put what you talked about with each under "
+                       "Interviewers in step 1 instead."),
             Field("thank_you.sent", "Thank-you note sent", "check"),
             Field("thank_you.date", "Date sent", "date"),
         ),
         checklist=(
-            "Write one short note to each interviewer",
+            "Write a short note to each interviewer you connected with",
             "Mention one real thing you talked about",
             "Send it within a day or two",
         ),

@@ -3,16 +3,24 @@
 ``offer(entry, your_name)`` returns the drafts that fit the status and, for every other
 draft, a line in plain words saying why it is not offered:
 
-- **Rejected** (the news came): a reply to the rejection and two feedback requests (brief,
-  warm), all to whoever told you, and a thank-you note to each interviewer. Never a follow-up.
+- **Rejected** (the news came): one reply to whoever told you, in three versions to choose
+  from (thanks alone, or thanks with a brief or a warm feedback request), and a short
+  thank-you note to each interviewer. Never a follow-up.
 - **No reply**: a thank-you note to each interviewer, a first and a second follow-up (never a
   third) to your contact, and a note for you (not an email) to move on after the second.
 - **Waiting**: thank-you notes only.
+- **Offer**: nothing; these emails are for a no or a silence.
+
+The rules are the ones in ``WHO_GETS_WHAT``, which the site shows as its "Who gets what" box:
+one message to whoever told you, a note only to interviewers you connected with, and never
+more than two messages to one person (an interviewer who also told you gets no separate note).
 
 A fact the entry lacks becomes a visible blank named like the site's templates (``[Role]``,
-``[Name]``, ``[Your name]``) and is listed in ``missing``; an optional fact (the topic you
-discussed) leaves its sentence out instead. Nothing else is claimed. The blanks and wording
-are the ones on the Templates page (``docs/templates.md``); a test keeps the two equal.
+``[Name]``, ``[Your name]``) and is listed in ``missing``; an optional fact (what you talked
+about, how to greet someone) leaves its sentence out or falls back to the name as typed.
+What you talked about goes only into notes to the interviewers who were in that conversation.
+The Templates page (``docs/templates.md``) shows these drafts through a shortcode, so the two
+cannot drift apart.
 """
 
 from __future__ import annotations
@@ -24,32 +32,48 @@ from urllib.parse import quote
 from . import model
 from .errors import WorksheetError
 
-__all__ = ["KINDS", "TITLES", "OFFERED", "ADDRESS_RULES", "ADDRESS_PATTERN", "MAILTO_LIMIT", "offer", "draft",
-           "all_drafts", "follow_up", "mailto", "address_problem"]
+__all__ = [
+    "KINDS", "TITLES", "OFFERED", "WHO_GETS_WHAT", "MAX_MESSAGES", "ADDRESS_RULES", "ADDRESS_PATTERN", "MAILTO_LIMIT",
+    "offer", "draft", "all_drafts", "door", "follow_up", "mailto", "address_problem",
+]
 
 KINDS = (
     "reply_to_rejection", "thank_you", "feedback_brief", "feedback_warm",
     "follow_up_1", "follow_up_2", "move_on",
 )
 TITLES = {
-    "reply_to_rejection": "Reply to the rejection",
+    "reply_to_rejection": "Reply with thanks",
     "thank_you": "Thank-you note",
-    "feedback_brief": "Feedback request (brief)",
-    "feedback_warm": "Feedback request (warm)",
+    "feedback_brief": "Reply with thanks and a feedback request (brief)",
+    "feedback_warm": "Reply with thanks and a feedback request (warm)",
     "follow_up_1": "First follow-up",
     "follow_up_2": "Second follow-up",
     "move_on": "After the second follow-up: move on",
 }
+#: The three versions of the one reply to whoever told you: send one of them.
+REPLIES = ("reply_to_rejection", "feedback_brief", "feedback_warm")
 #: The drafts each status offers, in the order they are usually sent.
 OFFERED = {
-    model.STATUS_REJECTED: ("reply_to_rejection", "thank_you", "feedback_brief", "feedback_warm"),
+    model.STATUS_REJECTED: (*REPLIES, "thank_you"),
     model.STATUS_NO_REPLY: ("thank_you", "follow_up_1", "follow_up_2", "move_on"),
     model.STATUS_WAITING: ("thank_you",),
+    model.STATUS_OFFER: (),
 }
 MAX_FOLLOW_UPS = 2
+#: The most messages one person gets from one entry's drafts.
+MAX_MESSAGES = 2
+
+#: Who gets what: (who, what they get). The site's "Who gets what" box shows these lines, and
+#: ``offer`` keeps to them.
+WHO_GETS_WHAT = (
+    ("Whoever told you", "one reply. It thanks them and can ask for feedback."),
+    ("An agency recruiter", "the same reply, asking them to pass your thanks on."),
+    ("Interviewers you connected with", "a short note each."),
+    ("Anyone", "two messages at most."),
+)
 
 _FOLLOW_UPS = ["follow_up_1", "follow_up_2", "move_on"]
-_AFTER_A_NO = ["reply_to_rejection", "feedback_brief", "feedback_warm"]
+_AFTER_A_NO = list(REPLIES)
 _NOT_OFFERED = {
     model.STATUS_REJECTED: [
         (_FOLLOW_UPS, "No follow-ups: they have given you their answer, so there is nothing left to chase."),
@@ -65,6 +89,10 @@ _NOT_OFFERED = {
         (_AFTER_A_NO, "No reply to the rejection or feedback request: these come after a no, and nobody "
                       "has told you yet. If they do, change “How the news came” in step 1."),
     ],
+    model.STATUS_OFFER: [
+        (list(KINDS), "No drafts: this process ended in an offer, and these emails are for a no or a "
+                      "silence. If that is wrong, untick “This process ended in an offer” in step 1."),
+    ],
 }
 
 MOVE_ON = (
@@ -73,6 +101,18 @@ MOVE_ON = (
     "good impression you left. Put your energy into your next application. If they write back "
     "later, you can still reply."
 )
+
+#: The line that leaves the door open, in a reply and in a note after a no. After a final round
+#: it also asks to be kept in mind if the role itself opens again.
+_DOOR_OPENING = "If a role that fits my experience comes up"
+_DOOR_OPENING_FINAL = "If this role opens again, or another that fits my experience comes up"
+
+
+def door(final_round: bool = False, agency: bool = False) -> str:
+    """The door-opening line; to an agency recruiter it asks them to get in touch."""
+    opening = _DOOR_OPENING_FINAL if final_round else _DOOR_OPENING
+    return f"{opening}, I would be glad {'to hear from you' if agency else 'to be considered'}."
+
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -108,6 +148,8 @@ def address_problem(address: str) -> str:
         if pattern.search(address):
             return message
     return "" if _ADDRESS.search(address) else ADDRESS_HINT
+#: A greeting typed with its own opening word ("Hi Dana") is used as it is.
+_SALUTATION = re.compile(r"(?:dear|hi|hello|hey)\b\s*", re.IGNORECASE)
 
 
 def long_date(iso: str) -> str:
@@ -121,11 +163,12 @@ def _clean(value) -> str:
 
 
 def _people(entry: dict) -> list[dict]:
-    """Interviewers with a name or an email, as ``{"name", "email", "topic"}`` (stripped)."""
+    """Interviewers with a name or an email, as ``{"name", "greeting", "email", "topic"}``
+    (stripped)."""
     out = []
     for item in model.get_value(entry, "interviewers"):
         if isinstance(item, dict):
-            person = {key: _clean(item.get(key, "")) for key in ("name", "email", "topic")}
+            person = {key: _clean(item.get(key, "")) for key in ("name", "greeting", "email", "topic")}
             if person["name"] or person["email"]:
                 out.append(person)
     return out
@@ -134,8 +177,26 @@ def _people(entry: dict) -> list[dict]:
 def _news_from(entry: dict) -> dict:
     return {
         "name": _clean(model.get_value(entry, "news_from.name")),
+        "greeting": _clean(model.get_value(entry, "news_from.greeting")),
         "email": _clean(model.get_value(entry, "news_from.email")),
+        "topic": "",
+        "agency": model.get_value(entry, "news_from.agency") is True,
     }
+
+
+def _same_person(a: dict, b: dict) -> bool:
+    """The same person, known by the same name or the same email address (case aside)."""
+    return any(a[key] and a[key].casefold() == b[key].casefold() for key in ("name", "email"))
+
+
+def _called(person: dict) -> str:
+    """How to refer to someone in a sentence: the greeting without "Dear"/"Hi", else the name."""
+    how = _SALUTATION.sub("", person.get("greeting", "").rstrip(","), count=1).strip()
+    return how or person["name"]
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 class _Facts:
@@ -157,6 +218,14 @@ class _Facts:
     def name(self, person: dict) -> str:
         return person["name"] or self.blank("Name")
 
+    def greeting(self, person: dict) -> str:
+        """``Dear Ms Tan,`` from how to greet them, else ``Dear`` and the name as typed; a
+        greeting typed with its own opening word (``Hi Dana``) is kept as it is."""
+        how = person.get("greeting", "").rstrip(",").strip()
+        if how and _SALUTATION.match(how):
+            return how[0].upper() + how[1:] + ","
+        return f"Dear {how or self.name(person)},"
+
     @property
     def role(self) -> str:
         return self.text("role", "Role")
@@ -170,11 +239,28 @@ class _Facts:
         value = model.get_value(self.entry, "interview_date")
         return long_date(value) if value else self.blank("Date")
 
-    def topic(self, sentence: str, person: dict | None = None) -> str:
-        """``sentence`` with the topic in it (and a leading space), or nothing without one.
-        The topic is what you talked about with ``person``, else the entry's topic."""
-        topic = (person or {}).get("topic") or _clean(model.get_value(self.entry, "thank_you.topic"))
+    @property
+    def final_round(self) -> bool:
+        return model.get_value(self.entry, "stage") == "final"
+
+    @property
+    def by_phone(self) -> bool:
+        return model.get_value(self.entry, "news_via") == "call"
+
+    def door(self, agency: bool = False) -> str:
+        return door(self.final_round, agency)
+
+    def topic(self, sentence: str, person: dict, shared: bool) -> str:
+        """``sentence`` with what you talked about with ``person`` in it (and a leading space),
+        or nothing without one. ``shared``: the entry's own topic may stand in, because
+        ``person`` was in every conversation (the only interviewer, or a panel)."""
+        topic = person.get("topic") or (_clean(model.get_value(self.entry, "thank_you.topic")) if shared else "")
         return " " + sentence.format(topic=topic) if topic else ""
+
+    def people_met(self) -> str:
+        """Who to pass thanks on to: the interviewers by name, else the people you met."""
+        names = [_called(p) for p in _people(self.entry) if _called(p)]
+        return _and(names) if names else f"the people I met at {self.company}"
 
     @property
     def me(self) -> str:
@@ -185,14 +271,13 @@ class _Facts:
 # Each returns (subject, body). Sentences are built in reading order so ``missing`` is too.
 
 
-def _thank_you(f: _Facts, person: dict, rejected: bool) -> tuple[str, str]:
+def _thank_you(f: _Facts, person: dict, rejected: bool, shared: bool) -> tuple[str, str]:
     subject = f"Thank you: {f.role} interview"
-    greeting = f"Dear {f.name(person)},"
+    greeting = f.greeting(person)
     first = f"Thank you for interviewing me for the {f.role} role at {f.company}."
-    first += f.topic("I enjoyed our conversation about {topic}.", person)
+    first += f.topic("I enjoyed our conversation about {topic}.", person, shared)
     if rejected:
-        middle = ("I was sorry not to be chosen this time, but I'm glad we met. If another role that "
-                  "fits my experience opens, I would like to hear about it.")
+        middle = f"I was sorry not to be chosen this time, but I'm glad we met. {f.door()}"
     else:
         middle = "I look forward to hearing about the next steps."
     return subject, f"{greeting}\n\n{first}\n\n{middle}\n\nBest wishes,\n{f.me}"
@@ -200,41 +285,50 @@ def _thank_you(f: _Facts, person: dict, rejected: bool) -> tuple[str, str]:
 
 def _reply_to_rejection(f: _Facts, person: dict) -> tuple[str, str]:
     subject = f"Thank you for letting me know: {f.role}"
-    greeting = f"Dear {f.name(person)},"
-    how = "calling to tell me" if model.get_value(f.entry, "news_via") == "call" else "letting me know"
+    greeting = f.greeting(person)
+    how = "calling to tell me" if f.by_phone else "letting me know"
+    if person.get("agency"):
+        first = (f"Thank you for {how} the decision about the {f.role} role at {f.company}, and for "
+                 "putting me forward. I understand.")
+        passing = f"Could you please pass my thanks on to {f.people_met()} for their time?"
+        return subject, f"{greeting}\n\n{first}\n\n{passing}\n\n{f.door(agency=True)}\n\nKind regards,\n{f.me}"
     first = (f"Thank you for {how} your decision about the {f.role} role at {f.company}. I understand, "
-             "and I'm grateful for the time you and the team gave me.")
-    first += f.topic("I especially enjoyed the conversation about {topic}.")
-    return subject, (
-        f"{greeting}\n\n{first}\n\n"
-        "If a role that fits my experience comes up, I would be glad to be considered.\n\n"
-        f"Kind regards,\n{f.me}"
-    )
+             "and I'm grateful for your time.")
+    return subject, f"{greeting}\n\n{first}\n\n{f.door()}\n\nKind regards,\n{f.me}"
 
 
 def _feedback_brief(f: _Facts, person: dict) -> tuple[str, str]:
     subject = f"A quick request about my {f.role} interview"
-    greeting = f"Dear {f.name(person)},"
+    greeting = f.greeting(person)
+    if person.get("agency"):
+        first = (f"Thank you for letting me know about the {f.role} role, and for putting me forward. "
+                 f"I understand the decision. Could you please pass my thanks on to {f.people_met()}?")
+        ask = f"If {f.company} shared any feedback, could you tell me one or two things I could do better?"
+    else:
+        first = f"Thank you for letting me know about the {f.role} role. I understand the decision."
+        ask = "Could you tell me one or two things I could do better?"
     return subject, (
-        f"{greeting}\n\n"
-        f"Thank you for letting me know about the {f.role} role. I understand the decision.\n\n"
-        "Could you tell me one or two things I could do better? I want to become a stronger "
-        "candidate, and a line or two by email would help a lot.\n\n"
+        f"{greeting}\n\n{first}\n\n"
+        f"{ask} I want to become a stronger candidate, and a line or two by email would help a lot.\n\n"
         f"Kind regards,\n{f.me}"
     )
 
 
 def _feedback_warm(f: _Facts, person: dict) -> tuple[str, str]:
     subject = f"Thank you, and a small request: {f.role}"
-    greeting = f"Dear {f.name(person)},"
-    first = (f"Thank you for letting me know about the {f.role} role at {f.company}, and for the time "
-             "you and the team gave me.")
-    first += f.topic("I enjoyed our conversation about {topic}.")
+    greeting = f.greeting(person)
+    if person.get("agency"):
+        first = (f"Thank you for letting me know about the {f.role} role at {f.company}, and for putting "
+                 f"me forward. Could you please pass my thanks on to {f.people_met()}?")
+        ask = (f"If {f.company} shared any feedback, could you pass on one thing I did well and one or "
+               "two I could do better?")
+    else:
+        first = f"Thank you for letting me know about the {f.role} role at {f.company}, and for your time."
+        ask = "Could you share one thing I did well and one or two I could do better?"
     return subject, (
         f"{greeting}\n\n{first}\n\n"
-        "I understand the decision, and I'm not asking you to change it. I would like to become a "
-        "stronger candidate for roles like this one. Could you share one thing I did well and one or "
-        "two I could do better? A few lines by email would be plenty.\n\n"
+        "I understand the decision. I would like to become a stronger candidate for roles like this "
+        f"one. {ask} A few lines by email would be plenty.\n\n"
         "Thank you either way. I hope our paths cross again.\n\n"
         f"Warm regards,\n{f.me}"
     )
@@ -242,7 +336,7 @@ def _feedback_warm(f: _Facts, person: dict) -> tuple[str, str]:
 
 def _follow_up_1(f: _Facts, person: dict) -> tuple[str, str]:
     subject = f"Following up: {f.role} interview on {f.date}"
-    greeting = f"Dear {f.name(person)},"
+    greeting = f.greeting(person)
     return subject, (
         f"{greeting}\n\n"
         f"I'm writing to follow up on my interview for the {f.role} role at {f.company} on {f.date}. "
@@ -255,7 +349,7 @@ def _follow_up_1(f: _Facts, person: dict) -> tuple[str, str]:
 
 def _follow_up_2(f: _Facts, person: dict) -> tuple[str, str]:
     subject = f"Checking in: {f.role} role"
-    greeting = f"Dear {f.name(person)},"
+    greeting = f.greeting(person)
     return subject, (
         f"{greeting}\n\n"
         f"I'm checking in again about the {f.role} role at {f.company}, following my interview on "
@@ -321,10 +415,17 @@ def _mail_link(to: str, subject: str, body: str) -> dict:
         "short). Use Copy, then paste it into a new email.")}
 
 
+def _shared_topic(entry: dict) -> bool:
+    """Whether the entry's own topic was every interviewer's conversation: one interviewer
+    (or none named yet), or a panel."""
+    return len(_people(entry)) <= 1 or model.get_value(entry, "format") == "panel"
+
+
 def _thank_you_note(entry: dict, your_name: str, person: dict | None, number: int) -> dict:
     facts = _Facts(entry, your_name)
-    person = person or {"name": "", "email": "", "topic": ""}
-    subject, body = _thank_you(facts, person, model.entry_status(entry) == model.STATUS_REJECTED)
+    person = person or {"name": "", "greeting": "", "email": "", "topic": ""}
+    rejected = model.entry_status(entry) == model.STATUS_REJECTED
+    subject, body = _thank_you(facts, person, rejected, _shared_topic(entry))
     to, note = _recipient(person["email"], "under Interviewers", person["name"])
     if person["email"] and not to:
         note = note.replace("Check Interviewers", "Check the interviewer's email")
@@ -359,35 +460,56 @@ def draft(entry: dict, kind: str, your_name: str = "", person: int = 0) -> dict:
     return _result(kind, kind, TITLES[kind], facts, subject, body, to, note)
 
 
+def _no_separate_note(status: str, who: str) -> str:
+    if status == model.STATUS_REJECTED:
+        return f"No separate thank-you note to {who}: they told you the news, and your reply thanks them."
+    return (f"No separate thank-you note to {who}: they are also your contact, and the follow-ups thank "
+            f"them. {MAX_MESSAGES} messages are the most to send one person.")
+
+
 def offer(entry: dict, your_name: str = "") -> dict:
     """The drafts that fit the entry's status, and why each other one is not offered:
-    ``{"drafts": [...], "not_offered": [{"kinds": [...], "text": "No ...: ..."}]}``."""
+    ``{"drafts": [...], "not_offered": [{"kinds": [...], "text": "No ...: ..."}]}``.
+
+    Whoever told you gets one message: the three replies are versions of it (each says so in
+    its ``tip``). An interviewer who is also that person (same name or email) gets no separate
+    note, so nobody is sent more than ``MAX_MESSAGES``."""
     status = model.entry_status(entry)
     not_offered = [{"kinds": list(kinds), "text": text} for kinds, text in _NOT_OFFERED[status]]
+    contact = _news_from(entry)
     out = []
     for kind in OFFERED[status]:
+        if kind in REPLIES:
+            reply = draft(entry, kind, your_name)
+            reply["tip"] = (f"Send {_called(contact) or 'whoever told you'} one of the three replies: "
+                            "thanks alone, or thanks with a brief or a warm feedback request.")
+            out.append(reply)
+            continue
         if kind != "thank_you":
             out.append(draft(entry, kind, your_name))
             continue
         people = _people(entry)
-        told = _news_from(entry)["name"].casefold() if status == model.STATUS_REJECTED else ""
+        also_contact = status in (model.STATUS_REJECTED, model.STATUS_NO_REPLY)
         notes = []
         for number, person in enumerate(people, start=1):
-            if told and person["name"].casefold() == told:
+            who = person["name"] or person["email"]
+            if also_contact and _same_person(person, contact):
+                not_offered.append({"kinds": ["thank_you"], "text": _no_separate_note(status, who)})
+            elif any(_same_person(person, earlier) for earlier in people[:number - 1]):
                 not_offered.append({"kinds": ["thank_you"], "text": (
-                    f"No separate thank-you note to {person['name']}: they told you the news, "
-                    "and the reply to the rejection thanks them.")})
+                    f"No second thank-you note to {who}: they are listed twice under Interviewers.")})
             else:
-                notes.append(_thank_you_note(entry, your_name, person, number))
+                notes.append((person, _thank_you_note(entry, your_name, person, number)))
         if not people:
-            notes.append(_thank_you_note(entry, your_name, None, 1))
+            notes.append((None, _thank_you_note(entry, your_name, None, 1)))
         if len(notes) > 1:
-            for note, person in zip(notes, [p for p in people if not told or p["name"].casefold() != told]):
+            for person, note in notes:
                 if not person["topic"]:
-                    note["tip"] = (f"People compare notes. Add what you talked about with "
-                                   f"{person['name'] or 'this interviewer'} under Interviewers in "
-                                   "step 1, so this note differs from the others.")
-        out.extend(notes)
+                    note["tip"] = ("Send a note only to interviewers you connected with. If that "
+                                   f"includes {person['name'] or 'this interviewer'}, add what you "
+                                   "talked about under Interviewers in step 1: people compare notes, "
+                                   "and this one should differ from the others.")
+        out.extend(note for _, note in notes)
     return {"drafts": out, "not_offered": not_offered}
 
 

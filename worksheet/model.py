@@ -35,6 +35,7 @@ FIELDS_BY_KEY: dict[str, content.Field] = {f.key: f for f in FIELDS}
 STATUS_REJECTED = "Rejected"
 STATUS_NO_REPLY = "No reply"
 STATUS_WAITING = "Waiting"
+STATUS_OFFER = "Offer"
 
 
 def empty_value(f: content.Field) -> Any:
@@ -135,7 +136,10 @@ def set_value(entry: dict, key: str, value: Any) -> dict:
 
 
 def entry_status(entry: dict) -> str:
-    """Derived status: "Rejected" once the news came, "No reply" after silence, else "Waiting"."""
+    """Derived status: "Offer" when the process ended in an offer, else "Rejected" once the news
+    came, "No reply" after silence, else "Waiting"."""
+    if get_value(entry, "record.offer") is True:
+        return STATUS_OFFER
     news = get_value(entry, "news_via")
     if news in ("call", "email"):
         return STATUS_REJECTED

@@ -90,7 +90,7 @@ def suggestions(entry: dict) -> list[dict]:
     out = []
 
     out.append(_item(
-        entry, "thank_you", "Send a short thank-you note to each interviewer",
+        entry, "thank_you", "Send a short thank-you note to each interviewer you connected with",
         "A personal note within a day of the interview is the usual advice. Even after a no, "
         "it helps them remember you well when another role opens.",
         _due(interview, THANK_YOU_DAYS),
