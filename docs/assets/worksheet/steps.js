@@ -19,6 +19,7 @@ const COUNT = SCHEMA.steps.length;
 
 let view = null; // 1..COUNT or "all"
 let shownId = null; // the entry whose step is on screen
+let startView = 1; // what the page opened on when its address named no step
 
 function readSteps() {
   try {
@@ -138,7 +139,7 @@ function oneAtATime() {
 // Move to what the address names, after the person asked for it: the step's heading (or the
 // task list's) takes focus, so a keyboard or screen reader lands where the page changed.
 function follow() {
-  const next = viewOf(location.hash);
+  const next = location.hash ? viewOf(location.hash) : startView; // back to the address without a step
   if (next === null) return;
   if (state.dirty) saveNow(); // typed a moment ago: in storage before the step closes
   show(next);
@@ -176,6 +177,7 @@ export function startSteps() {
   const asked = viewOf(location.hash);
   shownId = activeEntry().id;
   const n = asked === null ? lastStep(shownId) : asked;
+  if (!location.hash) startView = n;
   show(n);
   if (oneAtATime() && n !== 1) top(n).scrollIntoView({ block: "start" });
   updateTasks();
