@@ -146,7 +146,9 @@ function hintText() {
     "works without a connection, and your browser is more likely to keep your entries.";
 }
 
-function showHint() {
+// On arrival the hint goes under the status bar; once the person is writing it goes under
+// the step's Back and Next, so nothing they are typing into moves down.
+function showHint(where = "bar") {
   if ($("nr-phone-hint") || hintDismissed() || installed()) return;
   const hide = h("button", { type: "button", class: "md-button", text: "Hide this" });
   const install = installPrompt
@@ -174,7 +176,8 @@ function showHint() {
       install.remove();
     });
   }
-  $("nr-saved").closest(".nr-bar").after(box);
+  if (where === "bar") $("nr-saved").closest(".nr-bar").after(box);
+  else $("nr-step-nav").after(box);
 }
 
 // ---- wiring ---------------------------------------------------------------------------------
@@ -186,7 +189,7 @@ function afterSave() {
   showStorage();
   // Not in the middle of a sentence: wait until the person pauses.
   clearTimeout(typingTimer);
-  typingTimer = setTimeout(showHint, 2000);
+  typingTimer = setTimeout(() => showHint("below"), 2000);
 }
 
 export function startPhone() {
