@@ -196,7 +196,7 @@ def _fields_html(fields: list[content.Field]) -> str:
 # Step 1 on screen: the few facts tonight's messages need, then those messages, then what can
 # wait until tomorrow. The keys not listed in TONIGHT go to "Tomorrow", in content order.
 TONIGHT = ("company", "role", "interviewers", "news_via", "news_from.name", "news_from.email")
-_TONIGHT_HELP = "Five minutes: who, for what, and how you heard. Your messages for tonight follow."
+_TONIGHT_HELP = "Five minutes. Your messages for tonight follow."
 _TOMORROW_HELP = "When you have rested: what they asked, how it went and what to change."
 
 # What each step is for, worked out from the entry: a step is done when these keys hold
@@ -261,12 +261,12 @@ def _step_body(s: content.Step) -> str:
         tonight = [f for f in fields if f.key in TONIGHT]
         later = [f for f in fields if f.key not in TONIGHT]
         return (
-            '<div class="nr-group nr-tonight" id="nr-tonight" aria-labelledby="nr-tonight-title">'
+            '<div class="nr-group nr-tonight" id="nr-tonight">'
             '<h3 id="nr-tonight-title">Tonight</h3>'
             f'<p class="nr-help">{_e(_TONIGHT_HELP)}</p>'
             + _fields_html(tonight) + "</div>"
             + _DRAFTS
-            + '<div class="nr-group nr-tomorrow" id="nr-tomorrow" aria-labelledby="nr-tomorrow-title">'
+            + '<div class="nr-group nr-tomorrow" id="nr-tomorrow">'
             '<h3 id="nr-tomorrow-title">Tomorrow</h3>'
             f'<p class="nr-help">{_e(_TOMORROW_HELP)}</p>'
             + _tomorrow_html(later) + "</div>"

@@ -113,7 +113,14 @@ function tonightFirst(drafts) {
 }
 
 function renderDrafts(drafts) {
-  $("nr-draft-list").replaceChildren(...tonightFirst(drafts).map((draft) => draftArticle(draft)));
+  const items = [];
+  for (const draft of tonightFirst(drafts)) {
+    if (!TONIGHT_FIRST.includes(draft.kind) && !items.some((item) => item.tagName === "P")) {
+      items.push(h("p", { class: "nr-later", text: "Not tonight: for the days after (step 4 has them too)." }));
+    }
+    items.push(draftArticle(draft));
+  }
+  $("nr-draft-list").replaceChildren(...items);
   for (const [step, kinds] of Object.entries(STEP_DRAFTS)) {
     const list = $(`nr-result-${step}-list`);
     if (!list) continue;
