@@ -121,7 +121,7 @@ function show(next) {
     else link.removeAttribute("aria-current");
   }
   const n = next === "all" ? 0 : next;
-  $("nr-step-where").textContent = n ? `(you are on step ${n} of ${COUNT})` : "";
+  $("nr-step-where").textContent = n ? `(step ${n} of ${COUNT})` : "";
   setLink($("nr-step-back"), n ? n - 1 : 0);
   setLink($("nr-step-next"), n ? n + 1 : 0);
   if (next !== "all") rememberStep(activeEntry().id, next);
