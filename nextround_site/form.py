@@ -98,6 +98,21 @@ def _rating(f: content.Field, described: str) -> str:
     )
 
 
+# A list's rows show their first few item fields; the rest fold away on a narrow screen.
+FOLD_ITEMS_AFTER = {"interviewers": (1, "Their title, email and what you talked about")}
+
+
+def _fold(title: str, inner: str) -> str:
+    """An optional group: a ``<details>`` that is open in the HTML (the whole form shows without
+    JavaScript); the prefill script folds it on a narrow screen when it holds nothing, and the
+    page's script keeps a count of what is filled in its summary."""
+    return (
+        f'<details class="nr-fold" data-fold open><summary><span class="nr-fold-title">{_e(title)}</span>'
+        '<span class="nr-fold-count"></span></summary>'
+        f'<div class="nr-fold-body">{inner}</div></details>'
+    )
+
+
 def _row(f: content.Field, index: str, number: str) -> str:
     """One row of a list field. ``index``/``number`` are digits or the template placeholders."""
     base = f"{field_id(f.key)}-{index}"
@@ -112,13 +127,16 @@ def _row(f: content.Field, index: str, number: str) -> str:
             f'<label for="{_e(base)}">{_e(name)}</label>'
             f'<input type="text" id="{_e(base)}" data-item="">{remove}</div></li>'
         )
-    controls = "".join(
+    controls = [
         _control(sub, f"{base}-{field_id(sub.key)[2:]}", f'data-item="{_e(sub.key)}"')
         for sub in f.item_fields
-    )
+    ]
+    if f.key in FOLD_ITEMS_AFTER:
+        shown, title = FOLD_ITEMS_AFTER[f.key]
+        controls[shown:] = [_fold(title, "".join(controls[shown:]))]
     return (
         f'<li class="nr-row" data-index="{_e(index)}"><fieldset class="nr-item">'
-        f"<legend>{_e(name)}</legend>{controls}{remove}</fieldset></li>"
+        f"<legend>{_e(name)}</legend>{''.join(controls)}{remove}</fieldset></li>"
     )
 
 
@@ -171,11 +189,11 @@ def record_help_html() -> str:
     )
 
 
-def step_html(s: content.Step) -> str:
-    """One step as a section with id ``step-N``, its title, summary and fields."""
+def _fields_html(fields: list[content.Field]) -> str:
+    """Fields in order, consecutive ratings with the same help as one group."""
     parts: list[str] = []
     ratings: list[content.Field] = []
-    for f in s.fields:
+    for f in fields:
         if f.key == RECORD_HELP_BEFORE:
             parts.append(record_help_html())
         if f.kind == "rating" and (not ratings or ratings[0].help == f.help):
@@ -190,13 +208,124 @@ def step_html(s: content.Step) -> str:
             parts.append(field_html(f))
     if ratings:
         parts.append(_ratings_group(ratings))
+    return "".join(parts)
+
+
+# Step 1 on screen: the few facts tonight's messages need, then those messages, then what can
+# wait until tomorrow. The keys not listed in TONIGHT go to "Tomorrow", in content order.
+TONIGHT = ("company", "role", "interviewers", "news_via", "news_from.name", "news_from.greeting",
+           "news_from.email", "news_from.agency")
+_TONIGHT_HELP = "Five minutes. Your messages for tonight follow."
+_TOMORROW_HELP = "When you have rested: what they asked, how it went and what to change."
+
+# What each step is for, worked out from the entry: a step is done when these keys hold
+# something (a list: at least one filled item), in progress when any of its fields does.
+DONE_KEYS = {
+    1: ("company", "role", "news_via"),
+    2: ("mindset.kinder",),
+    3: ("thank_you.sent",),
+    4: ("feedback.requested",),
+    5: ("actions",),
+}
+
+# Where a step's own result goes: before this field (the one that says it is done).
+RESULT_BEFORE = {3: "thank_you.sent", 4: "feedback.requested"}
+_RESULT_TITLES = {3: "Your thank-you notes", 4: "Your feedback request and follow-ups"}
+_RESULT_PENDING = {
+    3: "Your thank-you notes appear here once the page has finished loading.",
+    4: "Your feedback request or follow-ups appear here once the page has finished loading.",
+}
+
+
+def _result_html(number: int) -> str:
+    rid = f"nr-result-{number}"
+    return (
+        f'<section class="nr-step-result" id="{rid}" aria-labelledby="{rid}-title">'
+        f'<h3 id="{rid}-title">{_e(_RESULT_TITLES[number])}</h3>'
+        f'<p class="nr-pending" data-pending>{_e(_RESULT_PENDING[number])}</p>'
+        f'<div class="nr-result-list" id="{rid}-list"></div>'
+        "</section>"
+    )
+
+
+# Optional groups in "Tomorrow": the ratings, and the job-search record's dates and contacts.
+_RATINGS_FOLD = "How it went, from 1 to 5"
+_RECORD_FOLD = "For your job-search record: dates and contacts"
+
+
+def _record_key(key: str) -> bool:
+    return key.startswith("record.") or key == "decision_date"
+
+
+def _tomorrow_html(fields: list[content.Field]) -> str:
+    """What can wait until tomorrow, in content order, with the ratings folded where they
+    stand and the record's fields folded at the end."""
+    ratings = [f for f in fields if f.kind == "rating"]
+    record = [f for f in fields if _record_key(f.key)]
+    parts: list[str] = []
+    for f in fields:
+        if f.kind == "rating":
+            if f is ratings[0]:
+                parts.append(_fold(_RATINGS_FOLD, _fields_html(ratings)))
+        elif not _record_key(f.key):
+            parts.append(_fields_html([f]))
+    if record:
+        parts.append(_fold(_RECORD_FOLD, _fields_html(record)))
+    return "".join(parts)
+
+
+def _step_body(s: content.Step) -> str:
+    fields = list(s.fields)
+    if s.number == 1 and all(content.field_by_key(k) in fields for k in TONIGHT):
+        tonight = [f for f in fields if f.key in TONIGHT]
+        later = [f for f in fields if f.key not in TONIGHT]
+        return (
+            '<div class="nr-group nr-tonight" id="nr-tonight">'
+            '<h3 id="nr-tonight-title">Tonight</h3>'
+            f'<p class="nr-help">{_e(_TONIGHT_HELP)}</p>'
+            + _fields_html(tonight) + "</div>"
+            + _DRAFTS
+            + '<div class="nr-group nr-tomorrow" id="nr-tomorrow">'
+            '<h3 id="nr-tomorrow-title">Tomorrow</h3>'
+            f'<p class="nr-help">{_e(_TOMORROW_HELP)}</p>'
+            + _tomorrow_html(later) + "</div>"
+        )
+    before = RESULT_BEFORE.get(s.number)
+    if before and any(f.key == before for f in fields):
+        at = next(i for i, f in enumerate(fields) if f.key == before)
+        return _fields_html(fields[:at]) + _result_html(s.number) + _fields_html(fields[at:])
+    if s.number == 5:
+        return _fields_html(fields) + _PLAN
+    return _fields_html(fields)
+
+
+def step_html(s: content.Step) -> str:
+    """One step as a section with id ``step-N``, its title, summary and fields; step 1 holds
+    tonight's facts and messages first, and steps 3 to 5 end with their own result."""
     tid = f"{s.anchor}-title"
     return (
         f'<section class="nr-step" id="{_e(s.anchor)}" aria-labelledby="{_e(tid)}" data-step="{s.number}">'
         f'<h2 id="{_e(tid)}">Step {s.number}. {_e(s.title)}</h2>'
         f'<p class="nr-summary">{_e(s.summary)}</p>'
-        + "".join(parts)
+        + _step_body(s)
         + "</section>"
+    )
+
+
+def tasks_html() -> str:
+    """The steps as a task list: one link per step, its state in words beside it (filled in
+    by the page's script from the open entry), and the overview."""
+    items = "".join(
+        f'<li class="nr-task"><a href="#{_e(s.anchor)}" aria-describedby="nr-task-{s.number}-state">'
+        f"Step {s.number}. {_e(s.title)}</a>"
+        f' <span class="nr-task-state" id="nr-task-{s.number}-state"></span></li>'
+        for s in content.STEPS
+    )
+    return (
+        '<nav class="nr-tasks" id="nr-tasks" aria-labelledby="nr-tasks-title">'
+        '<h2 id="nr-tasks-title">All steps</h2>'
+        f'<ol class="nr-task-list">{items}</ol>'
+        "</nav>"
     )
 
 
@@ -218,7 +347,8 @@ def field_schema() -> dict:
         "schema": model.SCHEMA,
         "fields": [one(f) for f in content.all_fields()],
         "steps": [
-            {"number": s.number, "anchor": s.anchor, "title": s.title, "keys": [f.key for f in s.fields]}
+            {"number": s.number, "anchor": s.anchor, "title": s.title, "keys": [f.key for f in s.fields],
+             "done": list(DONE_KEYS.get(s.number, ()))}
             for s in content.STEPS
         ],
         # The email fields and the engine's rules for them, so the page can say next to the
@@ -282,23 +412,32 @@ _TOP = f"""<div class="nr-bar">
 <p class="nr-progress" id="nr-progress" aria-live="polite">0 of {len(content.STEPS)} steps started</p>
 </section>"""
 
-# "Your name" (a document setting, outside the entry form) comes before the prefill script, so
-# that it shows the stored name before anything can be typed too.
-_YOUR_NAME = """<section class="nr-results nr-drafts" id="nr-drafts" aria-labelledby="nr-drafts-title">
-<h2 id="nr-drafts-title">Your drafts</h2>
+_DRAFTS = """<section class="nr-results nr-drafts" id="nr-drafts" aria-labelledby="nr-drafts-title">
+<h3 id="nr-drafts-title">Your messages for tonight</h3>
 <div class="nr-field nr-short nr-your-name"><label for="nr-your-name">Your name</label><input type="text" id="nr-your-name" autocomplete="name" aria-describedby="nr-your-name-help"></div>
-<p class="nr-help" id="nr-your-name-help">It signs every draft, for all your interviews, and is kept in your backup.</p>"""
-
-_RESULTS = """<p class="nr-pending" data-pending>Drafts appear here once the page has finished loading. Anything in [square brackets] is a fact you have not filled in yet.</p>
+<p class="nr-help" id="nr-your-name-help">It signs every draft, for all your interviews, and is kept in your backup.</p>
+<p class="nr-pending" data-pending>Drafts appear here once the page has finished loading. Anything in [square brackets] is a fact you have not filled in yet.</p>
 <div id="nr-draft-list"></div>
-<div id="nr-not-offered" class="nr-not-offered" hidden><h3>Not offered for this interview</h3><ul id="nr-not-offered-list"></ul></div>
-</section>
-<section class="nr-results nr-plan" id="nr-plan" aria-labelledby="nr-plan-title">
-<h2 id="nr-plan-title">Your plan</h2>
+<div id="nr-not-offered" class="nr-not-offered" hidden><h4>Not offered for this interview</h4><ul id="nr-not-offered-list"></ul></div>
+</section>"""
+
+_PLAN = """<section class="nr-results nr-plan" id="nr-plan" aria-labelledby="nr-plan-title">
+<h3 id="nr-plan-title">Your plan</h3>
 <p class="nr-pending" data-pending>Your plan appears here once the page has finished loading.</p>
 <ul class="nr-plan-list" id="nr-plan-list"></ul>
-</section>
-<section class="nr-results nr-insights" id="nr-insights" aria-labelledby="nr-insights-title">
+<p class="nr-step-buttons"><button type="button" class="md-button" id="nr-step-ics">Add these dates to your calendar (.ics)</button></p>
+</section>"""
+
+# Shown by the page's script on a phone, one step at a time: Back, Next and the overview.
+_STEP_NAV = """<nav class="nr-step-nav" id="nr-step-nav" aria-label="Steps">
+<a class="md-button" id="nr-step-back" href="#step-1">Back</a>
+<a class="md-button md-button--primary" id="nr-step-next" href="#step-2">Next</a>
+<a class="nr-step-all" id="nr-step-all" href="#nr-tasks">All steps and overview</a>
+</nav>"""
+
+_STEP_TOP = """<p class="nr-step-top" id="nr-step-top"><a href="#nr-tasks">All steps</a> <span id="nr-step-where"></span></p>"""
+
+_RESULTS = """<section class="nr-results nr-insights" id="nr-insights" aria-labelledby="nr-insights-title">
 <h2 id="nr-insights-title">Across all your interviews</h2>
 <p class="nr-pending" data-pending>Patterns across your entries appear here once the page has finished loading.</p>
 <ul id="nr-insight-lines"></ul>
@@ -357,9 +496,11 @@ def worksheet_html(entry_template: dict | None = None, document_template: dict |
     parts = [
         f'<div class="nr-worksheet" id="nr-worksheet" data-schema="{_e(model.SCHEMA)}" data-schema-version="{model.SCHEMA_VERSION}">',
         _TOP,
+        tasks_html(),
+        _STEP_TOP,
         form_html(),
-        _YOUR_NAME,
         prefill_script(),
+        _STEP_NAV,
         _RESULTS,
         _DIALOGS,
         json_script("nr-entry-template", entry),

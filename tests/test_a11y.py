@@ -178,6 +178,9 @@ def test_worksheet_states_have_no_axe_violation(page: Page, server, scheme, view
     page.get_by_label("Role", exact=True).fill("Product Designer")
     page.get_by_label("Interviewer name", exact=True).fill("Priya Shah")
     page.get_by_label("Stage", exact=True).select_option("final")
+    ratings = page.locator("details[data-fold]").filter(has_text="How it went")
+    if ratings.get_attribute("open") is None:  # folded while empty on a phone
+        ratings.locator("summary").click()
     page.get_by_role("group", name="My answers").get_by_label("4", exact=True).check()
     page.get_by_label("Went well 1", exact=True).fill("Portfolio walkthrough")
     expect(page.locator("#nr-saved")).to_have_text(re.compile(r"Saved at \d\d:\d\d"))
@@ -188,6 +191,12 @@ def test_worksheet_states_have_no_axe_violation(page: Page, server, scheme, view
     expect(drafts.first).to_contain_text("Priya Shah")
     drafts.first.scroll_into_view_if_needed()
     check_state(page, "drafts shown", failures)
+    page.evaluate("location.hash = '#step-3'")  # one step on a phone: its notes, Back, Next
+    expect(page.locator("#step-3-title")).to_be_focused()
+    check_state(page, "step 3 with its notes", failures)
+    page.evaluate("location.hash = '#nr-tasks'")  # the task list and the overview
+    expect(page.locator("#nr-tasks-title")).to_be_focused()
+    check_state(page, "overview", failures)
 
     assert page.evaluate(FILL_STORAGE) == "QuotaExceededError"
     page.get_by_label("Role", exact=True).fill("Written while storage is full")

@@ -21,7 +21,7 @@ def kinds(page: Page) -> list[str]:
 
 
 def mail_parts(article) -> tuple[str, dict]:
-    href = article.get_by_role("link", name="Open in email: " + article.locator("h3").inner_text()).get_attribute("href")
+    href = article.get_by_role("link", name="Open in email: " + article.locator("h4").inner_text()).get_attribute("href")
     url = urllib.parse.urlsplit(href)
     return urllib.parse.unquote(url.path), urllib.parse.parse_qs(url.query)
 
@@ -53,7 +53,8 @@ def test_switching_from_no_reply_to_rejected_changes_the_drafts(page: Page, serv
 
     label(page, "How the news came").select_option("email")
     expect(page.locator('article[data-kind="reply_to_rejection"]')).to_have_count(1, timeout=15_000)
-    assert kinds(page) == ["reply_to_rejection", "feedback_brief", "feedback_warm", "thank_you", "thank_you"]
+    # Tonight's notes first: the thank-you notes, then the reply to whoever told you.
+    assert kinds(page) == ["thank_you", "thank_you", "reply_to_rejection", "feedback_brief", "feedback_warm"]
     expect(not_offered).to_have_count(1)
     expect(not_offered).to_have_text(["No follow-ups: they have given you their answer, so there is nothing left to chase."])
 

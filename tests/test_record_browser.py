@@ -131,7 +131,7 @@ def test_a_long_record_repeats_its_header_on_every_printed_page(page: Page, serv
 
 def test_chart_says_a_sentence_until_there_is_something_to_draw_and_fits_a_phone(page: Page, server):
     page.set_viewport_size({"width": 390, "height": 844})
-    open_worksheet(page, server)
+    page.goto(server + "worksheet/#nr-tasks")  # the overview: across all interviews
     label(page, "Company").fill("Acme")
     wait_ready(page)
     note = page.locator("#nr-chart-note")
@@ -139,6 +139,7 @@ def test_chart_says_a_sentence_until_there_is_something_to_draw_and_fits_a_phone
     expect(note).to_contain_text("No chart yet")
     expect(page.locator("#nr-chart")).to_be_hidden()
     label(page, "Interview date").fill("2026-11-20")
+    page.locator("details[data-fold] > summary").filter(has_text="How it went").click()  # folded on a phone
     page.get_by_role("group", name="My answers").get_by_label("2", exact=True).check()
     chart = page.locator("#nr-chart svg")
     expect(chart).to_be_visible(timeout=15_000)

@@ -125,9 +125,13 @@ def test_on_a_phone_the_ratings_below_the_fold_are_not_drawn_until_they_are_used
     page.goto(server + "worksheet/")
     page.wait_for_load_state("load")
     rating = "#nr-worksheet .nr-ratings input[type=radio]"
-    choice = "#nr-worksheet #step-1 > .nr-choice select"
+    choice = "#nr-worksheet #step-1 .nr-tomorrow > .nr-choice select"
     assert page.evaluate(SKIPPED, rating), "the ratings below the fold are drawn"
     assert page.evaluate(SKIPPED, choice), "the last choice of step 1 is drawn"
+    # On a phone the ratings are an optional group, folded while empty: open it by keyboard.
+    summary = page.locator("details[data-fold] > summary").filter(has_text="How it went")
+    summary.focus()
+    page.keyboard.press("Enter")
     last = page.locator(rating).last
     last.focus()
     page.keyboard.press("Space")

@@ -8,6 +8,7 @@
 //   yourname.js  the "Your name" setting that signs the drafts
 //   address.js   what is wrong with an email address, next to its field
 //   record.js    job-search record (CSV, print), "is this normal?"
+//   steps.js     the task list, one step at a time on a phone, the step each entry reopens on
 //
 // The form is already in the HTML (rendered at build time from worksheet/content.py), so a
 // person can type at first paint. Python runs in a module worker (bridge.js, worker.js) and
@@ -28,6 +29,7 @@ import { bindYourName } from "./yourname.js";
 import { bindAddresses } from "./address.js";
 import { bindRecord } from "./record.js";
 import { settleFutureDates, startPhone } from "./phone.js"; // offline/phone (issue 11): storage line, install hint
+import { startSteps } from "./steps.js";
 
 function showTypedNotes(notes) {
   const added = notes.filter((n) => n.how === "added").map((n) => n.label);
@@ -101,6 +103,7 @@ function bind() {
   $("nr-export-json").addEventListener("click", exportBackup);
   $("nr-export-md").addEventListener("click", (event) => exportAs("markdown", event.currentTarget));
   $("nr-export-ics").addEventListener("click", (event) => exportAs("ics", event.currentTarget));
+  $("nr-step-ics").addEventListener("click", () => $("nr-export-ics").click()); // step 5's own copy
   $("nr-print-btn").addEventListener("click", printPlan);
   const importFile = $("nr-import-file");
   const importChosen = () => {
@@ -140,6 +143,7 @@ function start() {
     updateReminder();
   }
   bind();
+  startSteps();
   startPhone(); // offline/phone (issue 11)
   // A data attribute on the worksheet (not a class on <html>): no whole-page style recalc.
   $("nr-worksheet").dataset.bound = "true";

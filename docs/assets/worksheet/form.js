@@ -6,6 +6,7 @@ import { PENDING_KEY, YOUR_NAME_KEY, shownEntry, typedControls, typedName } from
 import { mergeTyped } from "./merge.js";
 import { mergeTypedName, showYourName } from "./yourname.js";
 import { checkAddresses } from "./address.js";
+import { reopenStep, updateTasks } from "./steps.js";
 
 export const listBox = (key) => FORM.querySelector(`fieldset[data-list="${key}"]`);
 const rowsOf = (key) => [...listBox(key).querySelector("ol.nr-rows").children];
@@ -115,6 +116,7 @@ export function fillForm(entry) {
   showYourName(); // drafts: the document's "Your name" (h-drafts)
   checkAddresses();
   updateProgress();
+  reopenStep();
 }
 
 // What a person typed before this script ran (the form takes typing at first paint), plus
@@ -243,9 +245,13 @@ function stepStarted(step) {
 export function updateProgress() {
   const started = SCHEMA.steps.filter(stepStarted).length;
   $("nr-progress").textContent = `${started} of ${SCHEMA.steps.length} steps started`;
+  updateTasks();
 }
 
 export function setReadOnly(readOnly) {
-  for (const control of FORM.querySelectorAll("input, textarea, select, button")) control.disabled = readOnly;
+  // The drafts and the plan inside the steps stay usable: copying a draft changes nothing.
+  for (const control of FORM.querySelectorAll("input, textarea, select, button")) {
+    if (!control.closest(".nr-results, .nr-step-result")) control.disabled = readOnly;
+  }
   for (const id of ["nr-new", "nr-rename", "nr-delete", "nr-import-file", "nr-your-name"]) $(id).disabled = readOnly;
 }

@@ -215,7 +215,9 @@ function hintText(offline = offlineState(), apple = appleMobile()) {
       : "and your browser is more likely to keep your entries.") + note;
 }
 
-function showHint() {
+// On arrival the hint goes under the status bar; once the person is writing it goes under
+// the step's Back and Next, so nothing they are typing into moves down.
+function showHint(where = "bar") {
   if ($("nr-phone-hint") || hintDismissed() || installed()) return;
   const hide = h("button", { type: "button", class: "md-button", text: "Hide this" });
   const install = installPrompt
@@ -243,7 +245,8 @@ function showHint() {
       install.remove();
     });
   }
-  $("nr-saved").closest(".nr-bar").after(box);
+  if (where === "bar") $("nr-saved").closest(".nr-bar").after(box);
+  else $("nr-step-nav").after(box);
 }
 
 // ---- wiring ---------------------------------------------------------------------------------
@@ -255,7 +258,7 @@ function afterSave() {
   showStorage();
   // Not in the middle of a sentence: wait until the person pauses.
   clearTimeout(typingTimer);
-  typingTimer = setTimeout(showHint, 2000);
+  typingTimer = setTimeout(() => showHint("below"), 2000);
 }
 
 export function startPhone() {

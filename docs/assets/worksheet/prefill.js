@@ -124,3 +124,23 @@
   }
   performance.mark("nr-prefill-done");
 })();
+// Optional groups (<details data-fold>, open in the HTML so the whole form shows without
+// JavaScript) fold away on a narrow screen when nothing in them holds a value: a group that
+// holds text is never hidden. Runs before the first paint, so nothing moves later.
+(function () {
+  "use strict";
+  var form = document.getElementById("nr-form");
+  if (!form || !window.matchMedia || !window.matchMedia("(max-width: 44.9375em)").matches) return;
+  var folds = form.querySelectorAll("details[data-fold]");
+  for (var i = 0; i < folds.length; i++) {
+    var held = false;
+    var controls = folds[i].querySelectorAll("input, textarea, select");
+    for (var c = 0; c < controls.length; c++) {
+      var control = controls[c];
+      if (control.type === "radio") held = held || (control.checked && control.value !== "");
+      else if (control.type === "checkbox") held = held || control.checked;
+      else held = held || control.value !== "";
+    }
+    if (!held) folds[i].open = false;
+  }
+})();

@@ -68,32 +68,73 @@ function mailLink(draft) {
 // One article per draft (drafts.offer in Python). Each email goes to one person: "To" shows
 // the address that "Open in email" fills in, or a note saying why there is none. The
 // move-on note is for the person, not an email: no subject, no "Open in email".
+// A step's own copy (step 3's notes, step 4's requests) carries data-copy-of instead of
+// data-kind, its own ids, and no "Include in printout" (the one in step 1 decides).
+function draftArticle(draft, copy = "") {
+  const key = String(draft.id || draft.kind).replace(/[^A-Za-z0-9_-]/g, "-");
+  const isEmail = draft.email !== false;
+  let include = null;
+  if (!copy) {
+    const box = h("input", { type: "checkbox", id: `nr-print-${key}` });
+    box.checked = draftChoices.get(key) ?? draft.kind === "thank_you";
+    box.addEventListener("change", () => draftChoices.set(key, box.checked));
+    include = h("span", { class: "nr-draft-include" }, box, " ", h("label", { for: `nr-print-${key}`, text: "Include in printout" }));
+  }
+  const copyButton = h("button", { type: "button", class: "md-button", "aria-label": `Copy ${draft.title}`, text: "Copy" });
+  copyButton.addEventListener("click", () => copyText(isEmail ? `${draft.subject}\n\n${draft.body}` : draft.body, copyButton));
+  // No "Open in email" when the engine found the link too long for a mail app: Copy instead.
+  const mail = isEmail ? mailLink(draft) : null;
+  const help = (text) => (text ? h("p", { class: "nr-help", text }) : null);
+  return h("article", { class: "nr-draft", "data-kind": copy ? null : draft.kind, "data-copy-of": copy ? draft.kind : null, "data-id": key },
+    h("h4", { text: draft.title }),
+    isEmail
+      ? h("p", { class: "nr-draft-to" }, h("strong", { text: "To: " }), draft.to || "no address yet")
+      : h("p", { class: "nr-help", text: "A note for you, not an email." }),
+    isEmail ? help(draft.to_note) : null,
+    isEmail ? h("p", { class: "nr-draft-subject" }, h("strong", { text: "Subject: " }), draft.subject) : null,
+    h("pre", { class: "nr-draft-body", id: `nr-draft-${key}${copy}`, text: draft.body }),
+    draft.missing && draft.missing.length ? help(`Still to fill in: ${draft.missing.join(", ")}.`) : null,
+    help(draft.tip),
+    isEmail && !mail ? help(draft.mailto_note) : null,
+    h("p", { class: "nr-draft-actions" }, copyButton, " ", mail, mail ? " " : null, include));
+}
+
+// Which drafts each step shows again as its own result.
+const STEP_DRAFTS = {
+  3: ["thank_you"],
+  4: ["feedback_brief", "feedback_warm", "follow_up_1", "follow_up_2", "move_on"],
+};
+
+// Step 1 lists tonight's messages first: the thank-you notes (one per interviewer, the note
+// the guidance asks for within a day), then the reply to whoever told you; the rest (feedback
+// requests, follow-ups) keep the engine's order after them.
+const TONIGHT_FIRST = ["thank_you", "reply_to_rejection"];
+
+function tonightFirst(drafts) {
+  const rank = (draft) => {
+    const i = TONIGHT_FIRST.indexOf(draft.kind);
+    return i < 0 ? TONIGHT_FIRST.length : i;
+  };
+  return drafts.map((draft, i) => [draft, i]).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([draft]) => draft);
+}
+
 function renderDrafts(drafts) {
-  const items = drafts.map((draft) => {
-    const key = String(draft.id || draft.kind).replace(/[^A-Za-z0-9_-]/g, "-");
-    const isEmail = draft.email !== false;
-    const include = h("input", { type: "checkbox", id: `nr-print-${key}` });
-    include.checked = draftChoices.get(key) ?? draft.kind === "thank_you";
-    include.addEventListener("change", () => draftChoices.set(key, include.checked));
-    const copy = h("button", { type: "button", class: "md-button", "aria-label": `Copy ${draft.title}`, text: "Copy" });
-    copy.addEventListener("click", () => copyText(isEmail ? `${draft.subject}\n\n${draft.body}` : draft.body, copy));
-    const mail = isEmail ? mailLink(draft) : null;
-    const help = (text) => (text ? h("p", { class: "nr-help", text }) : null);
-    return h("article", { class: "nr-draft", "data-kind": draft.kind, "data-id": key },
-      h("h3", { text: draft.title }),
-      isEmail
-        ? h("p", { class: "nr-draft-to" }, h("strong", { text: "To: " }), draft.to || "no address yet")
-        : h("p", { class: "nr-help", text: "A note for you, not an email." }),
-      isEmail ? help(draft.to_note) : null,
-      isEmail ? h("p", { class: "nr-draft-subject" }, h("strong", { text: "Subject: " }), draft.subject) : null,
-      h("pre", { class: "nr-draft-body", id: `nr-draft-${key}`, text: draft.body }),
-      draft.missing && draft.missing.length ? help(`Still to fill in: ${draft.missing.join(", ")}.`) : null,
-      help(draft.tip),
-      isEmail && !mail ? help(draft.mailto_note) : null,
-      h("p", { class: "nr-draft-actions" }, copy, " ", mail, mail ? " " : null,
-        h("span", { class: "nr-draft-include" }, include, " ", h("label", { for: `nr-print-${key}`, text: "Include in printout" }))));
-  });
+  const items = [];
+  for (const draft of tonightFirst(drafts)) {
+    if (!TONIGHT_FIRST.includes(draft.kind) && !items.some((item) => item.tagName === "P")) {
+      items.push(h("p", { class: "nr-later", text: "Not tonight: for the days after (step 4 has them too)." }));
+    }
+    items.push(draftArticle(draft));
+  }
   $("nr-draft-list").replaceChildren(...items);
+  for (const [step, kinds] of Object.entries(STEP_DRAFTS)) {
+    const list = $(`nr-result-${step}-list`);
+    if (!list) continue;
+    const mine = drafts.filter((draft) => kinds.includes(draft.kind));
+    list.replaceChildren(...(mine.length
+      ? mine.map((draft) => draftArticle(draft, `-step-${step}`))
+      : [h("p", { class: "nr-help", text: "Nothing for this interview's status: see “Not offered for this interview” in step 1." })]));
+  }
 }
 
 // Why the other drafts are not offered for this entry's status, in Python's words.
@@ -173,7 +214,30 @@ function renderInsights(insights, chartSVG) {
   renderNormal(insights); // "is this normal?" lines and the chart's empty-state sentence
 }
 
+// Nothing moves under a finger: drafts and the plan render above the step's buttons and the
+// export buttons. When one of those (or the focused control) is on screen below what changes,
+// the page scrolls by what was added above it, so it stays exactly where it was (what browsers
+// with scroll anchoring do for content above the screen; Safari has none).
+function keepStill(render) {
+  const onScreen = (el) => {
+    if (!el || !el.isConnected || !el.checkVisibility()) return false;
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  };
+  const focused = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
+  const anchor = [focused, $("nr-step-nav"), $("nr-tools")].find((el) => onScreen(el) && !el.closest(".nr-results, .nr-step-result"));
+  const before = anchor ? anchor.getBoundingClientRect().top : 0;
+  render();
+  if (!anchor) return;
+  const moved = anchor.getBoundingClientRect().top - before;
+  if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+}
+
 export function renderResults(result) {
+  keepStill(() => drawResults(result));
+}
+
+function drawResults(result) {
   for (const note of document.querySelectorAll("[data-pending]")) note.hidden = true;
   if (changed("drafts", result.drafts || [])) renderDrafts(result.drafts || []);
   if (changed("not-offered", result.drafts_not_offered || [])) renderNotOffered(result.drafts_not_offered);
