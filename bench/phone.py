@@ -2,6 +2,7 @@
 another build.
 
     .venv/bin/python bench/phone.py --against DIR [--site DIR] [--shots DIR]
+    .venv/bin/python bench/phone.py --smoke [--site DIR]   (one walk of this build: what the tests run)
 
 ``--site`` is this build (default: ``site/``, built with ``make build`` first), ``--against``
 another built site (e.g. main's, built from ``git worktree add`` into a temporary folder).
@@ -161,9 +162,9 @@ def task(page, url, name) -> tuple[int, float]:
     return walk.taps, round(walk.screens, 2)
 
 
-def timings(browser, url) -> dict:
+def timings(browser, url, loads: int = 3) -> dict:
     fcp, tbt = [], []
-    for _ in range(3):
+    for _ in range(loads):
         ctx = browser.new_context(viewport={"width": W, "height": H})
         page = ctx.new_page()
         page.add_init_script(SHIFT_JS)
@@ -175,10 +176,10 @@ def timings(browser, url) -> dict:
     return {"fcp": round(statistics.median(fcp)), "tbt": round(statistics.median(tbt))}
 
 
-def run(browser, site: Path) -> dict:
+def run(browser, site: Path, loads: int = 3) -> dict:
     server, url = serve(site)
     try:
-        out = timings(browser, url)
+        out = timings(browser, url, loads)
         ctx = browser.new_context(viewport={"width": W, "height": H}, accept_downloads=True)
         page = ctx.new_page()
         page.add_init_script(SHIFT_JS)
@@ -221,12 +222,20 @@ def shots(browser, site: Path, folder: Path) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--against", type=Path, required=True)
+    parser.add_argument("--against", type=Path)
     parser.add_argument("--shots", type=Path)
+    parser.add_argument("--smoke", action="store_true",
+                        help="one walk of this build only, one load for the timings (what the tests run)")
     args = parser.parse_args(argv)
+    if not args.smoke and args.against is None:
+        parser.error("--against DIR is required (or --smoke)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        this, other = run(browser, args.site), run(browser, args.against)
+        if args.smoke:
+            this = run(browser, args.site, loads=1)
+            other = {key: "-" for key in this}
+        else:
+            this, other = run(browser, args.site), run(browser, args.against)
         if args.shots:
             shots(browser, args.site, args.shots)
         browser.close()

@@ -99,7 +99,7 @@ def _rating(f: content.Field, described: str) -> str:
 
 
 # A list's rows show their first few item fields; the rest fold away on a narrow screen.
-FOLD_ITEMS_AFTER = {"interviewers": (1, "Their title, email and what you talked about")}
+FOLD_ITEMS_AFTER = {"interviewers": (1, "How to greet them, their title, email and what you talked about")}
 
 
 def _fold(title: str, inner: str) -> str:
@@ -215,6 +215,9 @@ def _fields_html(fields: list[content.Field]) -> str:
 # wait until tomorrow. The keys not listed in TONIGHT go to "Tomorrow", in content order.
 TONIGHT = ("company", "role", "interviewers", "news_via", "news_from.name", "news_from.greeting",
            "news_from.email", "news_from.agency")
+# Tonight's optional refinements of "who told you", folded at the end of the short path.
+TONIGHT_FOLDED = ("news_from.greeting", "news_from.agency")
+_TONIGHT_FOLD = "How to greet whoever told you, and whether they work for an agency"
 _TONIGHT_HELP = "Five minutes. Your messages for tonight follow."
 _TOMORROW_HELP = "When you have rested: what they asked, how it went and what to change."
 
@@ -283,7 +286,9 @@ def _step_body(s: content.Step) -> str:
             '<div class="nr-group nr-tonight" id="nr-tonight">'
             '<h3 id="nr-tonight-title">Tonight</h3>'
             f'<p class="nr-help">{_e(_TONIGHT_HELP)}</p>'
-            + _fields_html(tonight) + "</div>"
+            + _fields_html([f for f in tonight if f.key not in TONIGHT_FOLDED])
+            + _fold(_TONIGHT_FOLD, _fields_html([f for f in tonight if f.key in TONIGHT_FOLDED]))
+            + "</div>"
             + _DRAFTS
             + '<div class="nr-group nr-tomorrow" id="nr-tomorrow">'
             '<h3 id="nr-tomorrow-title">Tomorrow</h3>'

@@ -265,8 +265,8 @@ def test_merge_errors():
     assert _err({"op": "merge", "current": d, "incoming": d, "mode": "mix"}, "bad_request")["path"] == "mode"
     assert _err({"op": "merge", "current": d, "incoming": d, "mode": 3}, "bad_request")["path"] == "mode"
     assert _err({"op": "merge", "current": d, "incoming": d, "now": "x"}, "bad_request")["path"] == "now"
-    assert _err({"op": "merge", "current": d, "incoming": [], "mode": "merge"}, "bad_request")["path"] == "incoming"
-    assert _err({"op": "merge", "current": d, "incoming": {"schema": 1}, "mode": "merge"}, "invalid")["path"] == "incoming.schema"
+    assert _err({"op": "merge", "current": d, "incoming": [], "mode": "newer"}, "bad_request")["path"] == "incoming"
+    assert _err({"op": "merge", "current": d, "incoming": {"schema": 1}, "mode": "newer"}, "invalid")["path"] == "incoming.schema"
 
 
 @ENGINE

@@ -137,7 +137,7 @@ def test_every_page_links_the_manifest_icon_and_both_theme_colours(site_dir):
         html = page.read_text(encoding="utf-8")
         base = "../" * (len(page.relative_to(site_dir).parts) - 1)
         if page.name == "404.html":
-            base = "/"  # MkDocs writes the not-found page with root-absolute links
+            base = ""  # the not-found page links relative to the site's folder (overrides/404.html)
         assert f'<link rel="manifest" href="{base}manifest.webmanifest">' in html, page
         assert f'<link rel="apple-touch-icon" href="{base}assets/icons/apple-touch-icon.png">' in html, page
         assert 'name="theme-color" media="(prefers-color-scheme: light)"' in html, page

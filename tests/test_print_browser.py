@@ -134,7 +134,7 @@ def test_filled_worksheet_prints_without_navigation_or_buttons(page: Page, serve
     company.fill("Acme Widgets Ltd")
     expect(company).to_have_value("Acme Widgets Ltd")
     assert_screen_chrome_visible(page)
-    expect(page.locator("button").first).to_be_visible()
+    expect(page.locator("#nr-worksheet button").first).to_be_visible()
 
     page.emulate_media(media="print")
     assert_print_chrome_hidden(page)

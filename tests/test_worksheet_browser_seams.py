@@ -215,7 +215,7 @@ def test_an_old_tab_keeps_the_fields_and_settings_a_newer_build_saved(context, s
         newer = by_id["from-newer-build"]
         assert newer["salary_notes"] == "Asked for 10% more"
         assert newer["reflection"]["confidence_note"] == "Steadier than last time"
-        assert newer["interviewers"] == [{"name": "Ana Lima", "title": "", "email": "", "topic": "", "pronouns": "she/her"}]
+        assert newer["interviewers"] == [{"name": "Ana Lima", "greeting": "", "title": "", "email": "", "topic": "", "pronouns": "she/her"}]
         assert newer["notes"] == "Old tab's note on the newer entry" and newer["set_aside"] == []
         assert stored["settings"]["reminder_days"] == 3 and stored["sync"] == {"device": "phone"}
         assert any(e["role"] == "Typed in the old tab" for e in stored["entries"])

@@ -236,14 +236,14 @@ def test_optional_groups_fold_away_with_a_count_and_never_hide_text(phone: Page,
         expect(fold).not_to_have_attribute("open", "")
         expect(fold.locator(".nr-fold-count")).to_have_text(" (nothing filled yet)")
     expect(label(phone, "Contact person")).to_be_hidden()
-    record.locator("summary").click()
+    record.locator(":scope > summary").click()
     label(phone, "Contact person").fill("Dana Lee")
     expect(record.locator(".nr-fold-count")).to_have_text(re.compile(r"\(1 of \d+ filled\)"))
-    ratings.locator("summary").click()
+    ratings.locator(":scope > summary").click()
     phone.get_by_role("group", name="My answers").get_by_label("4", exact=True).check()
     expect(ratings.locator(".nr-fold-count")).to_have_text(" (1 of 5 filled)")
     # Folded by hand, the count still says what it holds.
-    ratings.locator("summary").click()
+    ratings.locator(":scope > summary").click()
     expect(ratings).not_to_have_attribute("open", "")
     wait_saved(phone)
     # Reloaded, a group that holds something opens; an empty one stays folded.

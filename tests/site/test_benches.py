@@ -24,6 +24,7 @@ SMOKE = {
     "engines.py": ("| Chromium", True),
     "lighthouse.py": ("smoke run only", True),
     "offline.py": ("goal: Python ready", True),
+    "phone.py": ("controls before the first note", True),
     "reading_ease.py": ("Core path", True),
     "worksheet.py": ("Goals:", True),
 }
