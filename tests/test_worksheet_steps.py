@@ -184,6 +184,38 @@ def test_typing_then_switching_step_at_once_then_reloading_keeps_the_text(phone:
     assert entry["mindset"]["feeling"] == "Tired"
 
 
+def test_two_tabs_on_different_steps_of_one_entry_keep_both_sides_words(browser, server):
+    """One phone, two tabs on the same entry: step 1 in one, step 2 in the other, each typing
+    and moving on. Every word of both is in storage after reloading either tab."""
+    context = browser.new_context(viewport=PHONE)
+    one, two = context.new_page(), context.new_page()
+    open_phone(one, server)
+    label(one, "Company").fill("Acme Widgets")
+    wait_saved(one)
+    open_phone(two, server, "#step-2")
+    expect(step(two, 2)).to_be_visible()
+    expect(step(two, 1)).to_be_hidden()
+    # Each tab types into its own step, with no pause between them.
+    label(two, "How I feel right now").press_sequentially("Tired but fine", delay=0)
+    label(one, "Role").press_sequentially("Product Designer", delay=0)
+    two.get_by_role("link", name=re.compile("^Next: step 3")).click()
+    one.get_by_role("link", name=re.compile("^Next: step 2")).click()
+    for page in (one, two):  # saved here, or updated with the other tab's save
+        expect(page.locator("#nr-saved")).to_have_text(re.compile(r"(Saved|Updated) at \d\d:\d\d"), timeout=10_000)
+    for page in (one, two):
+        page.reload()
+        expect(bound(page)).to_have_count(1, timeout=30_000)
+        entries = stored(page)["entries"]
+        words = json.dumps(entries)
+        assert "Acme Widgets" in words and "Product Designer" in words and "Tired but fine" in words, entries
+    # The entry keeps its id; where both tabs changed it at the same moment, the other tab's
+    # version is a labelled copy beside it, never a loss.
+    entries = stored(one)["entries"]
+    assert entries[0]["company"] == "Acme Widgets"
+    assert all(e.get("copy_of") and e["copy_of"]["reason"] == "other_tab" for e in entries[1:]), entries
+    context.close()
+
+
 def test_typing_before_the_script_binds_into_a_step_then_off_screen_is_kept(browser, slow_server):
     slow = slow_server({APP: None})
     context = browser.new_context(viewport=PHONE)
@@ -222,6 +254,26 @@ def test_the_step_and_export_buttons_hold_still_when_results_arrive(browser, ser
     before = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
     assert 0 < before < PHONE["height"]
     expect(page.locator("#nr-plan-list li").first).to_be_visible(timeout=READY_MS)
+    after = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
+    assert abs(after - before) < 1
+    context.close()
+
+
+def test_the_export_buttons_hold_still_when_the_keep_it_hint_appears(browser, server):
+    # "Keep it on your phone" appears two seconds after the first save with real work, between
+    # the step's buttons and the export buttons: the buttons on screen must not move.
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server + "worksheet/#step-5")
+    expect(bound(page)).to_have_count(1, timeout=30_000)
+    expect(page.locator("#nr-plan-list li").first).to_be_attached(timeout=READY_MS)
+    page.locator("#f-actions-0-text").fill("Call Dana about the team")
+    page.locator("#nr-export-json").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -200)")
+    page.locator("#nr-export-json").focus()
+    before = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
+    assert 0 < before < PHONE["height"]
+    expect(page.locator("#nr-phone-hint")).to_be_attached(timeout=15_000)
     after = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
     assert abs(after - before) < 1
     context.close()

@@ -15,7 +15,7 @@
 
 import { SCHEMA, state } from "./state.js";
 import { keptCopies } from "./store.js";
-import { $, h, download, getPath, isEmpty } from "./util.js";
+import { $, h, download, getPath, isEmpty, keepStill } from "./util.js";
 
 export const HINT_KEY = "nextround.phone-hint";
 export const BACKUP_REMINDER_DAYS = 7;
@@ -245,8 +245,10 @@ function showHint(where = "bar") {
       install.remove();
     });
   }
-  if (where === "bar") $("nr-saved").closest(".nr-bar").after(box);
-  else $("nr-step-nav").after(box);
+  keepStill(() => {
+    if (where === "bar") $("nr-saved").closest(".nr-bar").after(box);
+    else $("nr-step-nav").after(box);
+  });
 }
 
 // ---- wiring ---------------------------------------------------------------------------------

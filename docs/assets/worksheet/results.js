@@ -1,7 +1,7 @@
 // Next Round worksheet: drafts, plan and insights, rendered from Python's compute result.
 
 import { FIELDS, state, activeEntry, draftChoices } from "./state.js";
-import { $, h, getPath, nowISO } from "./util.js";
+import { $, h, getPath, keepStill, nowISO } from "./util.js";
 import { showMessage } from "./messages.js";
 import { writeList } from "./form.js";
 import { markDirty } from "./saving.js";
@@ -212,25 +212,6 @@ function renderInsights(insights, chartSVG) {
     figure.hidden = true;
   }
   renderNormal(insights); // "is this normal?" lines and the chart's empty-state sentence
-}
-
-// Nothing moves under a finger: drafts and the plan render above the step's buttons and the
-// export buttons. When one of those (or the focused control) is on screen below what changes,
-// the page scrolls by what was added above it, so it stays exactly where it was (what browsers
-// with scroll anchoring do for content above the screen; Safari has none).
-function keepStill(render) {
-  const onScreen = (el) => {
-    if (!el || !el.isConnected || !el.checkVisibility()) return false;
-    const r = el.getBoundingClientRect();
-    return r.bottom > 0 && r.top < window.innerHeight;
-  };
-  const focused = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
-  const anchor = [focused, $("nr-step-nav"), $("nr-tools")].find((el) => onScreen(el) && !el.closest(".nr-results, .nr-step-result"));
-  const before = anchor ? anchor.getBoundingClientRect().top : 0;
-  render();
-  if (!anchor) return;
-  const moved = anchor.getBoundingClientRect().top - before;
-  if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
 }
 
 export function renderResults(result) {

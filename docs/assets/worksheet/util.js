@@ -98,3 +98,23 @@ export function printSheet(id) {
   if (sheet.parentElement !== document.body) document.body.append(sheet);
   return sheet;
 }
+
+// Nothing moves under a finger: drafts, the plan and the "Keep it on your phone" hint appear
+// above the export buttons (and the first two above the step's buttons). When the focused
+// control, the export buttons or the step's buttons are on screen, in that order of choice,
+// the page scrolls by what was added above that one, so it stays exactly where it was (what
+// browsers with scroll anchoring do for content above the screen; Safari has none).
+export function keepStill(render) {
+  const onScreen = (el) => {
+    if (!el || !el.isConnected || !el.checkVisibility()) return false;
+    const r = el.getBoundingClientRect();
+    return r.bottom > 0 && r.top < window.innerHeight;
+  };
+  const focused = document.activeElement && document.activeElement !== document.body ? document.activeElement : null;
+  const anchor = [focused, $("nr-tools"), $("nr-step-nav")].find((el) => onScreen(el) && !el.closest(".nr-results, .nr-step-result"));
+  const before = anchor ? anchor.getBoundingClientRect().top : 0;
+  render();
+  if (!anchor) return;
+  const moved = anchor.getBoundingClientRect().top - before;
+  if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+}
