@@ -10,7 +10,7 @@ import datetime as _dt
 import json
 from typing import Any, Callable
 
-from . import codec, merge, model
+from . import codec, merge, model, validation
 from .errors import BadRequestError, UnreadableError, ValidationError, WorksheetError
 
 __all__ = ["handle", "OPS"]
@@ -40,7 +40,7 @@ def _doc(request: dict, key: str) -> dict:
 def _today(request: dict, key: str) -> _dt.date:
     value = _require(request, key, (str,), "a date like 2026-03-31")
     try:
-        return _dt.date.fromisoformat(codec._check_date(value, key))
+        return _dt.date.fromisoformat(validation.check_date(value, key))
     except (WorksheetError, ValueError):
         raise BadRequestError(f"“{key}” must be a date like 2026-03-31.", key) from None
 

@@ -120,7 +120,7 @@ def get_value(entry: dict, key: str) -> Any:
 def set_value(entry: dict, key: str, value: Any) -> dict:
     """Set the value at a dotted field key in place (creating parents) and return the entry.
 
-    The value is not checked here; ``codec.validate_entry`` checks whole entries.
+    The value is not checked here; ``validation.validate_entry`` checks whole entries.
     """
     _field(key)
     parts = key.split(".")
