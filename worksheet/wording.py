@@ -1,4 +1,4 @@
-"""The engine's problems in words: where a value sits and what is wrong with it.
+"""The engine's words: where a value sits, what is wrong with it, and counted nouns.
 
 ``describe_path`` turns a path into the place a person recognises (``entries[2].company`` ->
 ``Interview 3, “Company”``), ``field_label`` names a place inside an entry for the page, and
@@ -14,7 +14,12 @@ from typing import Any
 from . import model
 from .errors import ValidationError
 
-__all__ = ["META_LABELS", "describe_path", "field_label", "invalid", "shown", "type_name"]
+__all__ = ["META_LABELS", "describe_path", "field_label", "invalid", "plural", "shown", "type_name"]
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun: "1 interview", "3 interviews" (``many`` when the plural is not one + "s")."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def type_name(value: Any) -> str:
