@@ -7,7 +7,7 @@ dotted key as nested dicts (``"reflection.ratings.answers"`` lives at
 (null, or ``{"id", "reason", "when"}`` on an entry kept as a copy of another so the person can
 compare and delete it) and ``set_aside`` (raw values that failed validation, each
 ``{"key", "label", "value", "reason", "when"}``, kept so nothing is lost).
-Status and title are derived, never stored.
+Outcome (``entry_outcome``), status and title are derived, never stored.
 """
 
 from __future__ import annotations

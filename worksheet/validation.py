@@ -458,7 +458,7 @@ def _entry(entry: Any, path: str, policy: Strict) -> dict:
         return _check_parts(_ENTRY_PARTS, entry, path, policy)
     out["plan_done"] = dict(plan_done)
     out.update(_check_parts(_ENTRY_PARTS, entry, path, policy))
-    kept += policy.aside  # what this walk set aside follows what was set aside before
+    kept += policy.aside  # values set aside on an earlier reading first, then this walk's
     return _keep_unknown(entry, _ENTRY_KNOWN, out)
 
 
