@@ -60,7 +60,7 @@ def _requests() -> list[dict]:
         {"op": "open", "text": json.dumps(dict(doc, version=model.SCHEMA_VERSION + 1))},
         {"op": "open", "text": "{broken"},
         {"op": "validate_import", "text": text, "current": model.empty_document()},
-        {"op": "merge", "current": doc, "incoming": doc, "mode": "merge"},
+        {"op": "merge", "current": doc, "incoming": doc, "mode": "newer"},
         {"op": "merge", "current": doc, "incoming": bad_import, "mode": "backup", "now": now},
         {"op": "compute", "doc": doc, "entry_id": "a", "today": "2026-03-10"},
         {"op": "compute", "doc": doc, "entry_id": "b", "today": "2026-03-10"},
