@@ -54,7 +54,7 @@ def test_open_reads_validates_and_fills_defaults():
 
 
 def test_open_reports_a_migration(monkeypatch):
-    monkeypatch.setattr(codec, "MIGRATIONS", {**codec.MIGRATIONS, 0: lambda d: dict(d, version=1)})
+    monkeypatch.setitem(codec.MIGRATIONS, 0, lambda d: dict(d, version=1))
     stored = {"schema": "next-round-worksheet", "version": 0, "entries": []}
     result = _ok({"op": "open", "text": json.dumps(stored)})
     assert result["migrated_from"] == 0 and result["doc"]["version"] == codec.SCHEMA_VERSION

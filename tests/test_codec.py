@@ -573,6 +573,15 @@ def test_recover_drops_bad_settings_with_a_note_and_keeps_a_newer_builds_keys():
     assert doc["settings"] == model.empty_settings() and [r["key"] for r in recovered] == ["settings"]
 
 
+def test_recover_notes_bad_settings_in_the_documents_order_and_validate_names_the_first_it_checks():
+    raw = _raw(model.new_entry("a", NOW), settings={"your_name": 5, "edits_since_export": -1})
+    recovered = codec.recover(raw, WHEN)[2]
+    assert [r["key"] for r in recovered] == ["settings.your_name", "settings.edits_since_export"]
+    with pytest.raises(ValidationError) as info:
+        codec.validate(raw)
+    assert info.value.path == "settings.edits_since_export"
+
+
 def test_recover_migrates_first():
     bad = {"id": "a", "created": NOW, "updated": NOW, "stage": "ceo"}  # a format-1 entry
     doc, migrated_from, recovered, _ = codec.recover(dict(_raw(bad), version=1), WHEN)
@@ -776,3 +785,13 @@ def test_a_document_saved_before_greetings_and_agencies_loads_with_them_empty():
     assert entry["interviewers"] == [{"name": "Bo", "greeting": "", "title": "", "email": "", "topic": "maps"}]
     err = _error(_doc(news_from={"name": "Ana", "greeting": 5}))
     assert err.path == "entries[0].news_from.greeting" and "Who told you (how to greet them)" in err.message
+
+
+def test_the_text_layer_re_exports_the_storage_names():
+    from worksheet import migrations, validation, wording
+
+    assert all(hasattr(codec, name) for name in codec.__all__)
+    assert (codec.validate, codec.validate_entry, codec.recover, codec.check_document) == (
+        validation.validate, validation.validate_entry, validation.recover, validation.check_document)
+    assert (codec.migrate, codec.MIGRATIONS) == (migrations.migrate, migrations.MIGRATIONS)
+    assert (codec.describe_path, codec.field_label) == (wording.describe_path, wording.field_label)

@@ -7,7 +7,7 @@ order of edits, new entries, saves, reloads and one import of a backup (made by 
 is played against one shared storage, the way the page does it: a save whose stored text
 changed since this tab last read it merges three-way (``mergeDocuments`` in merge.js, run in
 node), a stored document is read through the tab's own templates (``normaliseFrom``), and an
-import goes through the engine (``merge.merge``, default mode). Every value written (each one
+import goes through the engine (``backup_import.merge``, default mode). Every value written (each one
 unique) and not later replaced by a tab that had it in front of it must be in the final
 stored document, and that document must validate in the newer build.
 """
@@ -24,7 +24,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from worksheet import codec, merge, model
+from worksheet import backup_import, codec, model
 
 ROOT = Path(__file__).resolve().parent.parent
 MERGE_JS = ROOT / "docs" / "assets" / "worksheet" / "merge.js"
@@ -233,7 +233,7 @@ class World:
             _set(entry, key, self.token("backup"))
             entry["updated"] = "2026-12-04T13:00:00Z"
         tab = self.tabs[name]
-        result = merge.merge(codec.validate(tab["doc"]), codec.validate(backup), "newer", NOW)
+        result = backup_import.merge(codec.validate(tab["doc"]), codec.validate(backup), "newer", NOW)
         assert result["replaced"] == []
         tab["doc"] = json.loads(json.dumps(result["doc"]))
         tab["dirty"] = True

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import given
 
-from worksheet import codec, insights, model
+from worksheet import chart, codec, insights, model
 
 from strategies import ENGINE, documents
 from builders import make_entry as _entry, make_doc as _doc
@@ -164,8 +164,8 @@ def test_chart_replaces_characters_xml_cannot_hold():
 
 
 def test_date_labels_are_thinned_but_keep_first_and_last():
-    assert insights._label_indices(4, 6) == {0, 1, 2, 3}
-    many = insights._label_indices(100, 6)
+    assert chart._label_indices(4, 6) == {0, 1, 2, 3}
+    many = chart._label_indices(100, 6)
     assert len(many) == 6 and 0 in many and 99 in many
     entries = [_entry(str(i), interview_date=f"2026-01-{i + 1:02d}", reflection__ratings__answers=3) for i in range(20)]
     root = _parse(insights.ratings_chart_svg(_doc(*entries)))

@@ -95,6 +95,23 @@ def test_an_offer_is_an_offer_however_the_news_came(news):
 
 
 @pytest.mark.parametrize(
+    ("news", "offer", "outcome"),
+    [("call", False, "rejected"), ("email", False, "rejected"), ("none", False, "silence"),
+     ("waiting", False, "waiting"), ("", False, "waiting"), ("none", True, "offer")],
+)
+def test_the_outcome_has_one_owner_and_the_status_names_it(news, offer, outcome):
+    entry = model.new_entry("e", NOW)
+    entry["news_via"], entry["record"]["offer"] = news, offer
+    assert model.entry_outcome(entry) == outcome
+    assert model.entry_status(entry) == model.STATUS_OF_OUTCOME[outcome]
+
+
+def test_an_entry_missing_its_parts_is_waiting():
+    assert model.entry_outcome({"id": "e"}) == "waiting"
+    assert model.entry_outcome({"id": "e", "record": "odd", "news_via": None}) == "waiting"
+
+
+@pytest.mark.parametrize(
     ("company", "role", "date", "title"),
     [
         ("Acme", "Designer", "", "Designer at Acme"),

@@ -10,7 +10,7 @@ import datetime as _dt
 import json
 from typing import Any, Callable
 
-from . import codec, merge, model
+from . import backup_import, codec, model, validation
 from .errors import BadRequestError, UnreadableError, ValidationError, WorksheetError
 
 __all__ = ["handle", "OPS"]
@@ -40,7 +40,7 @@ def _doc(request: dict, key: str) -> dict:
 def _today(request: dict, key: str) -> _dt.date:
     value = _require(request, key, (str,), "a date like 2026-03-31")
     try:
-        return _dt.date.fromisoformat(codec._check_date(value, key))
+        return _dt.date.fromisoformat(validation.check_date(value, key))
     except (WorksheetError, ValueError):
         raise BadRequestError(f"“{key}” must be a date like 2026-03-31.", key) from None
 
@@ -95,17 +95,17 @@ def op_validate_import(request: dict) -> dict:
         incoming = codec.check_document(parsed)[0]  # copies: parsed stays as it was
     except ValidationError:  # as on open: bad values set aside, the rest imported
         incoming, _, recovered, unrecoverable = codec.recover(parsed, _stamp(request))
-    return {"doc": incoming, "summary": merge.summary(current, incoming),
+    return {"doc": incoming, "summary": backup_import.summary(current, incoming),
             "recovered": recovered, "unrecoverable": unrecoverable}
 
 
 def op_merge(request: dict) -> dict:
     """Import ``incoming`` into ``current``: ``mode`` "newer" (default), "backup" or "replace".
-    See ``worksheet.merge``."""
+    See ``worksheet.backup_import``."""
     current = _doc(request, "current")
     incoming = _doc(request, "incoming")
     mode = _require(request, "mode", (str,), "\"newer\", \"backup\" or \"replace\"") if "mode" in request else "newer"
-    return merge.merge(current, incoming, mode, _stamp(request))
+    return backup_import.merge(current, incoming, mode, _stamp(request))
 
 
 def _entry_id(request: dict, doc: dict, required: bool) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from . import drafts, insights, model, plan
+from . import chart, drafts, insights, model, plan
 
 __all__ = ["compute"]
 
@@ -25,5 +25,5 @@ def compute(doc: dict, entry_id: str, today: _dt.date) -> dict:
         "drafts_not_offered": offered["not_offered"],
         "plan": plan.build_plan(entry),
         "insights": insights.insights(doc, today),
-        "chart_svg": insights.ratings_chart_svg(doc),
+        "chart_svg": chart.ratings_chart_svg(doc),
     }

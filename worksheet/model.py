@@ -7,7 +7,7 @@ dotted key as nested dicts (``"reflection.ratings.answers"`` lives at
 (null, or ``{"id", "reason", "when"}`` on an entry kept as a copy of another so the person can
 compare and delete it) and ``set_aside`` (raw values that failed validation, each
 ``{"key", "label", "value", "reason", "when"}``, kept so nothing is lost).
-Status and title are derived, never stored.
+Outcome (``entry_outcome``), status and title are derived, never stored.
 """
 
 from __future__ import annotations
@@ -32,10 +32,21 @@ COPY_REASONS = ("other_tab", "import", "deleted_elsewhere")
 FIELDS: tuple[content.Field, ...] = content.all_fields()
 FIELDS_BY_KEY: dict[str, content.Field] = {f.key: f for f in FIELDS}
 
+#: How an interview ended, as far as the entry says (``entry_outcome``), and its status in words.
+OUTCOME_OFFER = "offer"
+OUTCOME_REJECTED = "rejected"
+OUTCOME_SILENCE = "silence"
+OUTCOME_WAITING = "waiting"
+
 STATUS_REJECTED = "Rejected"
 STATUS_NO_REPLY = "No reply"
 STATUS_WAITING = "Waiting"
 STATUS_OFFER = "Offer"
+
+STATUS_OF_OUTCOME = {
+    OUTCOME_OFFER: STATUS_OFFER, OUTCOME_REJECTED: STATUS_REJECTED, OUTCOME_SILENCE: STATUS_NO_REPLY,
+    OUTCOME_WAITING: STATUS_WAITING,
+}
 
 
 def empty_value(f: content.Field) -> Any:
@@ -120,7 +131,7 @@ def get_value(entry: dict, key: str) -> Any:
 def set_value(entry: dict, key: str, value: Any) -> dict:
     """Set the value at a dotted field key in place (creating parents) and return the entry.
 
-    The value is not checked here; ``codec.validate_entry`` checks whole entries.
+    The value is not checked here; ``validation.validate_entry`` checks whole entries.
     """
     _field(key)
     parts = key.split(".")
@@ -135,17 +146,25 @@ def set_value(entry: dict, key: str, value: Any) -> dict:
     return entry
 
 
-def entry_status(entry: dict) -> str:
-    """Derived status: "Offer" when the process ended in an offer, else "Rejected" once the news
-    came, "No reply" after silence, else "Waiting"."""
-    if get_value(entry, "record.offer") is True:
-        return STATUS_OFFER
-    news = get_value(entry, "news_via")
-    if news in ("call", "email"):
-        return STATUS_REJECTED
+def entry_outcome(entry: dict) -> str:
+    """How the interview ended, the one place this is worked out: ``"offer"`` when the process
+    ended in an offer, else ``"rejected"`` once the news came (by call or email), ``"silence"``
+    when no reply came, else ``"waiting"``. Reads the entry directly (it runs once per entry
+    for insights); a missing part counts as empty."""
+    record = entry.get("record")
+    if isinstance(record, dict) and record.get("offer") is True:
+        return OUTCOME_OFFER
+    news = entry.get("news_via")
+    if news == "call" or news == "email":
+        return OUTCOME_REJECTED
     if news == "none":
-        return STATUS_NO_REPLY
-    return STATUS_WAITING
+        return OUTCOME_SILENCE
+    return OUTCOME_WAITING
+
+
+def entry_status(entry: dict) -> str:
+    """The outcome in words: "Offer", "Rejected", "No reply" or "Waiting"."""
+    return STATUS_OF_OUTCOME[entry_outcome(entry)]
 
 
 def entry_title(entry: dict) -> str:

@@ -119,12 +119,13 @@ def _facts(entry: dict) -> list[tuple[str, str, str, str, str]]:
         add("feedback_received", came, contact_or_people)
     news = model.get_value(entry, "news_via")
     decided = model.get_value(entry, "decision_date")
-    if model.get_value(entry, "record.offer"):
+    outcome = model.entry_outcome(entry)
+    if outcome == model.OUTCOME_OFFER:
         add("decision", decided, told, _NEWS.get(news, "") if news in ("call", "email") else "",
             label="Decision: offer")
-    elif news in ("call", "email"):
+    elif outcome == model.OUTCOME_REJECTED:
         add("decision", decided, told, _NEWS[news], label="Decision: rejected")
-    elif news == "none":
+    elif outcome == model.OUTCOME_SILENCE:
         add("decision", decided, label="Decision: no reply")
     again = model.get_value(entry, "reapply_after")
     if again:

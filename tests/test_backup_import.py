@@ -1,4 +1,4 @@
-"""The import merge rule: two edit histories of one document, merged in every mode, lose nothing."""
+"""Importing a backup (``worksheet.backup_import``): two edit histories of one document, merged in every mode, lose nothing."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from worksheet import codec, merge, model
+from worksheet import backup_import, codec, model
 from worksheet.errors import WorksheetError
 
 from builders import make_doc, make_entry
@@ -29,41 +29,41 @@ WHEN = "2026-12-01T08:00:00Z"
      ("2026-03-02T10:00:00Z", "2026-03-02T10:00:00+00:00", False)],
 )
 def test_later_compares_times_with_a_naive_time_read_as_utc(a, b, answer):
-    assert merge.later(a, b) is answer
+    assert backup_import.later(a, b) is answer
 
 
 def test_compare_says_which_side_is_newer():
     here = make_entry("a", company="Here")
-    assert merge.compare(here, copy.deepcopy(here)) == "same"
+    assert backup_import.compare(here, copy.deepcopy(here)) == "same"
     there = make_entry("a", company="There")
-    assert merge.compare(here, there) == "conflict"
+    assert backup_import.compare(here, there) == "conflict"
     there["updated"] = "2026-12-01T00:00:00Z"
-    assert merge.compare(here, there) == "newer_backup" and merge.compare(there, here) == "newer_here"
+    assert backup_import.compare(here, there) == "newer_backup" and backup_import.compare(there, here) == "newer_here"
 
 
 def test_copy_ids_are_deterministic_and_never_taken():
-    first = merge.copy_id("a", WHEN, set())
-    assert first == merge.copy_id("a", WHEN, {"b"}) and first.startswith("a-copy-")
-    assert merge.copy_id("a", "2026-12-01T08:00:01Z", set()) != first
-    assert merge.copy_id("a", WHEN, {first}) == first + "-2"
-    assert merge.copy_id("a", WHEN, {first, first + "-2"}) == first + "-3"
+    first = backup_import.copy_id("a", WHEN, set())
+    assert first == backup_import.copy_id("a", WHEN, {"b"}) and first.startswith("a-copy-")
+    assert backup_import.copy_id("a", "2026-12-01T08:00:01Z", set()) != first
+    assert backup_import.copy_id("a", WHEN, {first}) == first + "-2"
+    assert backup_import.copy_id("a", WHEN, {first, first + "-2"}) == first + "-3"
 
 
 def test_importing_the_same_conflicting_backup_twice_makes_one_copy():
     here = make_doc(make_entry("a", company="Here"))
     backup = make_doc(make_entry("a", company="Backup"))
-    once = merge.merge(here, backup, "newer", WHEN)["doc"]
+    once = backup_import.merge(here, backup, "newer", WHEN)["doc"]
     assert [(e["id"], e["company"], e["copy_of"]) for e in once["entries"]] == [
-        ("a", "Here", None), (merge.copy_id("a", WHEN, set()), "Backup", {"id": "a", "reason": "import", "when": WHEN})]
-    assert merge.merge(once, backup, "newer", "2026-12-02T08:00:00Z")["doc"] == once
-    kept = merge.merge(here, backup, "backup", WHEN)["doc"]
+        ("a", "Here", None), (backup_import.copy_id("a", WHEN, set()), "Backup", {"id": "a", "reason": "import", "when": WHEN})]
+    assert backup_import.merge(once, backup, "newer", "2026-12-02T08:00:00Z")["doc"] == once
+    kept = backup_import.merge(here, backup, "backup", WHEN)["doc"]
     assert [(e["company"], bool(e["copy_of"])) for e in kept["entries"]] == [("Backup", False), ("Here", True)]
-    assert merge.merge(kept, here, "backup", WHEN)["doc"]["entries"][0]["company"] == "Here"
+    assert backup_import.merge(kept, here, "backup", WHEN)["doc"]["entries"][0]["company"] == "Here"
 
 
 def test_unknown_mode_is_refused():
     with pytest.raises(WorksheetError) as info:
-        merge.merge(make_doc(), make_doc(), "mix", WHEN)
+        backup_import.merge(make_doc(), make_doc(), "mix", WHEN)
     assert info.value.code == "bad_request" and info.value.path == "mode"
 
 
@@ -126,7 +126,7 @@ def two_histories(draw):
 def values_in(value, kept) -> bool:
     """Every value written in ``value`` is in ``kept``: equal, or empty there, or (objects)
     part by part, or (lists) every item."""
-    if value == kept or merge._empty(value):
+    if value == kept or backup_import._empty(value):
         return True
     if isinstance(value, dict) and isinstance(kept, dict):
         return all(values_in(v, kept.get(k)) for k, v in value.items())
@@ -138,18 +138,18 @@ def values_in(value, kept) -> bool:
 def _kept(version: dict, entries: list[dict]) -> bool:
     """The version is in ``entries`` as itself, as a copy (same content, new id, copy note) or
     combined with another version of the entry (each of its values there)."""
-    body = merge._body(version)
+    body = backup_import._body(version)
     own = {k: v for k, v in version.items() if k not in ("created", "updated", "copy_of")}
-    return any(e == version or (e["copy_of"] and e["copy_of"]["id"] == version["id"] and merge._body(e) == body)
+    return any(e == version or (e["copy_of"] and e["copy_of"]["id"] == version["id"] and backup_import._body(e) == body)
                or (e["id"] == version["id"] and values_in(own, e))
                for e in entries)
 
 
 @ENGINE
-@given(two_histories(), st.sampled_from(merge.MODES))
+@given(two_histories(), st.sampled_from(backup_import.MODES))
 def test_merging_two_edit_histories_loses_no_saved_edit(histories, mode):
     _, here, backup = histories
-    result = merge.merge(here, backup, mode, WHEN)
+    result = backup_import.merge(here, backup, mode, WHEN)
     doc = result["doc"]
     assert codec.validate(doc) == doc
     mine = {e["id"]: e for e in here["entries"]}
@@ -160,7 +160,7 @@ def test_merging_two_edit_histories_loses_no_saved_edit(histories, mode):
         assert _kept(version, doc["entries"])
     for version in result["replaced"]:
         assert version in here["entries"]
-        assert mode == "replace" or mode == "backup" and merge.compare(version, theirs[version["id"]]) == "newer_backup"
+        assert mode == "replace" or mode == "backup" and backup_import.compare(version, theirs[version["id"]]) == "newer_backup"
     if mode == "newer":
         assert result["replaced"] == []  # the default drops no edit of either side
     by_id = {e["id"]: e for e in doc["entries"]}
@@ -171,6 +171,6 @@ def test_merging_two_edit_histories_loses_no_saved_edit(histories, mode):
     if mode == "newer":
         for i in mine.keys() & theirs.keys():  # the later version of every entry both sides have
             assert by_id[i]["updated"] in (mine[i]["updated"], theirs[i]["updated"])
-            assert not merge.later(mine[i]["updated"], by_id[i]["updated"])
-            assert not merge.later(theirs[i]["updated"], by_id[i]["updated"])
+            assert not backup_import.later(mine[i]["updated"], by_id[i]["updated"])
+            assert not backup_import.later(theirs[i]["updated"], by_id[i]["updated"])
         assert set(by_id) >= mine.keys() | theirs.keys()  # entries from either side are all there

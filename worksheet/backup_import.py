@@ -27,8 +27,10 @@ import copy
 import datetime as _dt
 import hashlib
 
-from . import codec, model
+from . import model
 from .errors import BadRequestError
+from .validation import validate
+from .wording import field_label
 
 __all__ = ["MODES", "later", "compare", "differences", "combine", "copy_id", "as_copy", "merge", "summary"]
 
@@ -123,7 +125,7 @@ def combine(later: dict, earlier: dict) -> tuple[dict | None, list[str]]:
 
 
 def _labels(keys: list[str]) -> list[str]:
-    return [codec.field_label(k) for k in keys]
+    return [field_label(k) for k in keys]
 
 
 def copy_id(entry_id: str, when: str, taken: set[str]) -> str:
@@ -212,8 +214,8 @@ def merge(current: dict, incoming: dict, mode: str, when: str) -> dict:
     if settings["active_entry"] not in ids:
         settings["active_entry"] = ids[0] if ids else ""
     doc = dict(incoming, **current)
-    doc.update(schema=codec.SCHEMA, version=codec.SCHEMA_VERSION, entries=entries, settings=settings)
-    doc = codec.validate(doc)  # a deep copy: the result shares nothing with the inputs
+    doc.update(schema=model.SCHEMA, version=model.SCHEMA_VERSION, entries=entries, settings=settings)
+    doc = validate(doc)  # a deep copy: the result shares nothing with the inputs
     return {"doc": doc, "replaced": replaced, "combined": combined}
 
 
