@@ -152,7 +152,7 @@ def main() -> int:
         args.runs, args.engines = 1, "chromium"
     names = [n for n in args.engines.split(",") if n]
 
-    with tempfile.TemporaryDirectory(prefix="nr-bench-engines-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="nr-bench-browsers-") as tmp:
         site = Path(tmp) / "site"
         if args.site:
             shutil.copytree(args.site, site)
