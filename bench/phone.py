@@ -1,7 +1,7 @@
 """The worksheet on a phone: a 390 x 844 viewport walked through five tasks, side by side with
 another build.
 
-    .venv/bin/python bench/phone.py --against DIR [--site DIR] [--shots DIR]
+    .venv/bin/python bench/phone.py --against DIR [--site DIR] [--shots DIR] [--smoke]
 
 ``--site`` is this build (default: ``site/``, built with ``make build`` first), ``--against``
 another built site (e.g. main's, built from ``git worktree add`` into a temporary folder).
@@ -22,7 +22,8 @@ Each build is served over HTTP from its own folder and opened in headless Chromi
 Also: the layout shift (sum of layout-shift entries without recent input) during the walk, the
 first contentful paint and the main-thread blocking time (long tasks beyond 50 ms) from
 navigation until Python is ready, median of three loads. ``--shots DIR`` writes a screenshot of
-every step of this build at 390 x 844, light and dark. Nothing is asserted.
+every step of this build at 390 x 844, light and dark. Nothing is asserted. ``--smoke`` (what
+the test suite runs): one load and one walk of ``--site`` alone, a check that the script works.
 """
 
 from __future__ import annotations
@@ -161,9 +162,9 @@ def task(page, url, name) -> tuple[int, float]:
     return walk.taps, round(walk.screens, 2)
 
 
-def timings(browser, url) -> dict:
+def timings(browser, url, loads: int = 3) -> dict:
     fcp, tbt = [], []
-    for _ in range(3):
+    for _ in range(loads):
         ctx = browser.new_context(viewport={"width": W, "height": H})
         page = ctx.new_page()
         page.add_init_script(SHIFT_JS)
@@ -175,10 +176,10 @@ def timings(browser, url) -> dict:
     return {"fcp": round(statistics.median(fcp)), "tbt": round(statistics.median(tbt))}
 
 
-def run(browser, site: Path) -> dict:
+def run(browser, site: Path, loads: int = 3) -> dict:
     server, url = serve(site)
     try:
-        out = timings(browser, url)
+        out = timings(browser, url, loads)
         ctx = browser.new_context(viewport={"width": W, "height": H}, accept_downloads=True)
         page = ctx.new_page()
         page.add_init_script(SHIFT_JS)
@@ -221,12 +222,19 @@ def shots(browser, site: Path, folder: Path) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
-    parser.add_argument("--against", type=Path, required=True)
+    parser.add_argument("--against", type=Path)
     parser.add_argument("--shots", type=Path)
+    parser.add_argument("--smoke", action="store_true",
+                        help="one load and one walk of --site only, standing in for --against: a check, not a figure")
     args = parser.parse_args(argv)
+    if args.against is None and not args.smoke:
+        parser.error("--against is required (unless --smoke)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        this, other = run(browser, args.site), run(browser, args.against)
+        if args.smoke:
+            this = other = run(browser, args.site, loads=1)
+        else:
+            this, other = run(browser, args.site), run(browser, args.against)
         if args.shots:
             shots(browser, args.site, args.shots)
         browser.close()
@@ -247,6 +255,8 @@ def main(argv=None) -> int:
     print("-" * width + "-|-" + "-" * 14 + "-|-" + "-" * 14)
     for label, key in rows:
         print(f"{label:<{width}} | {str(this[key]):>14} | {str(other[key]):>14}")
+    if args.smoke:
+        print("smoke run: one load of this build on both sides; the figures mean nothing")
     return 0
 
 

@@ -24,6 +24,7 @@ SMOKE = {
     "engine.py": ("Python 3.14", False),  # both runs: in Pyodide (Node), then in CPython
     "lighthouse.py": ("smoke run only", True),
     "offline.py": ("goal: Python ready", True),
+    "phone.py": ("smoke run: one load", True),
     "reading_ease.py": ("Core path", True),
     "worksheet.py": ("Goals:", True),
 }
