@@ -67,7 +67,7 @@ def generate(n: int, seed: int = 1) -> dict:
         entry["reflection"]["went_well"] = ["Good examples", "On time", "Asked good questions"]
         entry["reflection"]["to_change"] = [{"change": "Shorter answers", "fix": "Practise with a timer"}]
         entry["mindset"]["story"] = "They did not like me." if i % 3 else ""
-        entry["record"].update(  # the job-search record's own fields (issue 14)
+        entry["record"].update(  # the job-search record's own fields
             applied_on=(day - dt.timedelta(days=rng.randrange(5, 30))).isoformat(),
             contact_method=rng.choice(content.CONTACT_METHODS)[0], contact_person=f"=Recruiter {i % 50}",
             follow_up_1=(day + dt.timedelta(days=7)).isoformat() if i % 2 else "",

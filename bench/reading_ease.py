@@ -71,7 +71,7 @@ class ArticleText(HTMLParser):
 
     def handle_endtag(self, tag):
         # "<input ... />" arrives as a start and an end tag; a void element was never pushed, so
-        # its end tag must not unwind the stack (it used to drop everything after the first one).
+        # its end tag must not unwind the stack (that would drop everything after it).
         if self.depth == 0 or not self.stack or tag in VOID:
             return
         while self.stack:

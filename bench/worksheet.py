@@ -19,7 +19,7 @@ one temporary directory over HTTP, and measures in headless Chromium, side by si
 - main-thread total blocking time from navigation to Python ready: sum over long tasks
   (PerformanceObserver "longtask") of their time beyond 50 ms.
 
-Goals: form <= 0.3 s, ratio <= 0.9 (issue 12), blocking <= 100 ms. Figures are medians over --runs.
+Goals: form <= 0.3 s, ratio <= 0.9, blocking <= 100 ms. Figures are medians over --runs.
 Prints a table; nothing is asserted (timing goals live here, not in tests).
 
 Then (unless --no-stored), with a 1 MB document already stored, this page side by side with today's page (the
@@ -28,7 +28,7 @@ picks another ref): when the stored entry is on screen (the first animation fram
 the Company field shows it), when the form is bound, the prefill script's own time, and the
 main-thread blocking time until bound, at CPU 1x and 4x (DevTools throttling). On today's
 page the form takes typing at first paint but shows the stored text only once bound; typing
-in between is what issue 9 is about. ``--stored-only`` runs just this part.
+in between is what the prefill script is for. ``--stored-only`` runs just this part.
 
 ``--smoke`` (what the test suite runs): one run, with this build standing in for today's page
 (no second build): a check that the script works, not a figure.

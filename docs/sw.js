@@ -132,8 +132,8 @@ self.addEventListener("install", (event) => {
   // No skipWaiting(): this worker waits until no page uses the old one. Nothing is lost by
   // waiting, because every worker serves a page from the newest complete copy (see respond),
   // so the next page opened gets the new build from the old worker too. Taking over at once
-  // made Chromium (156) stall, now and then, the open page's next navigation for good: the
-  // request stayed open, the new worker idle (tests/test_offline.py, reproduced 1 run in 3).
+  // makes Chromium (156) stall, now and then, the open page's next navigation for good: the
+  // request stays open, the new worker idle (about 1 run in 3 of tests/test_offline.py).
   event.waitUntil(install());
 });
 

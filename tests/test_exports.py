@@ -35,7 +35,7 @@ RICH = _entry(
 RICH["plan_done"] = {"mentor": True}
 
 
-# --- CSV of the job-search record (issue 14) ----------------------------------------------
+# --- CSV of the job-search record ---------------------------------------------------------
 
 RECORD_DOC = _doc(
     _entry("r-1", company="=HYPERLINK(\"http://x\")", role="+Lead, \"Ops\"", interview_date="2026-03-04",

@@ -1,7 +1,7 @@
 """Two builds, two tabs, one import: nothing either side saved is lost.
 
 A "newer build" knows two more prompts (``salary_notes`` and ``reflection.confidence_note``)
-and one more setting (``reminder_days``) without a new format number, as the README's "How
+and one more setting (``reminder_days``) without a new format number, as ARCHITECTURE.md's "How
 to add a prompt" allows. One tab runs the newer build, one the current ("old") build. Any
 order of edits, new entries, saves, reloads and one import of a backup (made by either build)
 is played against one shared storage, the way the page does it: a save whose stored text

@@ -182,7 +182,7 @@ def test_strengths_rated_high_more_than_once_are_named():
     assert lines[0].startswith("You rated “Handling nerves” 2 or lower in 2 interviews")
 
 
-# --- "is this normal?": outcomes per stage, answer times, recurring questions (issue 14) ---
+# --- "is this normal?": outcomes per stage, answer times, recurring questions ---------
 
 
 def _history():

@@ -119,8 +119,9 @@ def canon(entry: dict) -> str:
 
 
 def strip_meta(doc: dict) -> dict:
-    """What the engine on this branch validates: copy_of and set_aside are entry meta keys
-    only once the engine's schema has them (worksheet/model.py META_KEYS)."""
+    """The document with ``copy_of`` and ``set_aside`` taken out of each entry unless the
+    engine's schema lists them (``worksheet/model.py`` ``META_KEYS``), so the engine can
+    validate it."""
     known = getattr(model, "META_KEYS", ())
     out = copy.deepcopy(doc)
     for entry in out["entries"]:

@@ -1,6 +1,6 @@
-"""Field-level recovery: one bad value (a rating of 7, 30 February, an unknown stage) no longer
-drops its entry. The engine's open sets the value aside in the entry (set_aside, from the
-engine helper's branch h-engine9); the page shows it next to the entry, offers it as a
+"""Field-level recovery: one bad value (a rating of 7, 30 February, an unknown stage) costs only
+that value, never its entry. The engine's open sets the value aside in the entry
+(``set_aside``); the page shows it next to the entry, offers it as a
 download and lets the person remove it, and the rest of the entry loads and stays editable."""
 
 from __future__ import annotations

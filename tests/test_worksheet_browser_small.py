@@ -1,4 +1,4 @@
-"""Small things on the worksheet page that issue 9 found: the dialogs' Enter key, the saving
+"""Small things on the worksheet page: the dialogs' Enter key, the saving
 line after a reload, and how storage errors are told apart."""
 
 from __future__ import annotations

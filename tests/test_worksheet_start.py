@@ -1,20 +1,17 @@
-"""The worksheet's start-up leaves the page's structure alone (issue 12: a start that never blocks).
+"""The worksheet's start-up leaves the page's structure alone (a start that never blocks).
 
-Performance traces of the worksheet (4x CPU, as Lighthouse's mobile run) showed one start-up
-task restyling the whole worksheet, 474 elements, about 160 ms: ``bindPrint`` moved the
-print sheet out of ``#nr-worksheet`` to ``<body>``, and ``bindRecord`` appended a second sheet
-to ``<body>``. Taking a child out of a container re-runs every sibling-dependent selector of
-Material's stylesheet on all of it. The print sheets now go to ``<body>`` only when something
-prints. Here a MutationObserver, installed before the page's first script, records every
-node of ours added to or taken from ``#nr-worksheet`` or ``<body>`` after parsing, while the
-page starts: there must be none. The print tests (test_print_browser.py,
+Taking a child out of a container (or adding one to ``<body>``) re-runs every
+sibling-dependent selector of Material's stylesheet on all of it: on the worksheet, 474
+elements, about 160 ms at 4x CPU (as Lighthouse's mobile run). So the print sheets go to
+``<body>`` only when something prints. Here a MutationObserver, installed before the page's
+first script, records every node of ours added to or taken from ``#nr-worksheet`` or
+``<body>`` after parsing, while the page starts: there must be none. The print tests (test_print_browser.py,
 test_record_browser.py) show the sheets still print.
 
-Python's start (downloading and compiling the runtime, starting the interpreter) used to run
-while the page was still starting; on two cores it made the page's own first tasks about twice
-as long (Lighthouse mobile TBT 282 ms against 164 ms without it, median of 5). The worker now
-waits until the page says "go", after its load event, or starts by itself after two seconds
-if that never comes.
+Python's start (downloading and compiling the runtime, starting the interpreter), run while
+the page is still starting, makes the page's own first tasks about twice as long on two cores
+(bench/README.md). So the worker waits until the page says "go", after its load event, or
+starts by itself after two seconds if that never comes.
 """
 
 from __future__ import annotations
@@ -118,7 +115,7 @@ SKIPPED = "(sel) => ![...document.querySelectorAll(sel)].at(-1).checkVisibility(
 
 
 def test_on_a_phone_the_ratings_below_the_fold_are_not_drawn_until_they_are_used(page: Page, server):
-    """Material's start-up restyles the whole page four times (bench/README.md, issue 12); step
+    """Material's start-up restyles the whole page four times (bench/README.md); step
     1's ratings and choices, far below the first screen, are skipped until they come into view,
     yet stay reachable by keyboard and are drawn the moment they take focus."""
     page.set_viewport_size(PHONE)

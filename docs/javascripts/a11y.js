@@ -1,4 +1,4 @@
-// audit: Material wraps each code block's copy button in a <nav>, which makes every code
+// Material wraps each code block's copy button in a <nav>, which makes every code
 // block an unnamed "navigation" landmark (axe: landmark-unique). A copy button is not site
 // navigation, so take the landmark role away; the button keeps its own name.
 // Material adds the <nav> to the block's <pre> after load, so watch only those <pre>s

@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 BENCHES = sorted(p.name for p in (ROOT / "bench").glob("*.py"))
 #: What each smoke run prints when it got to the end, and whether it needs the built site.
 SMOKE = {
+    "browsers.py": ("| Chromium", True),
     "checklist_pdf.py": ("render a4", False),
     "engine.py": ("Python 3.14", False),  # both runs: in Pyodide (Node), then in CPython
-    "engines.py": ("| Chromium", True),
     "lighthouse.py": ("smoke run only", True),
     "offline.py": ("goal: Python ready", True),
     "phone.py": ("controls before the first note", True),

@@ -1,6 +1,6 @@
 """Python ready, cold, in Chromium, Firefox and WebKit, side by side in one run.
 
-    .venv/bin/python bench/engines.py [--runs 3] [--site DIR] [--engines chromium,firefox,webkit] [--smoke]
+    .venv/bin/python bench/browsers.py [--runs 3] [--site DIR] [--engines chromium,firefox,webkit] [--smoke]
 
 Builds the site (unless --site names a built one), serves it with the engine test server
 (tests/engines/server.py: `.wasm` as `application/wasm`, like the site's `_headers`), and for
@@ -152,7 +152,7 @@ def main() -> int:
         args.runs, args.engines = 1, "chromium"
     names = [n for n in args.engines.split(",") if n]
 
-    with tempfile.TemporaryDirectory(prefix="nr-bench-engines-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="nr-bench-browsers-") as tmp:
         site = Path(tmp) / "site"
         if args.site:
             shutil.copytree(args.site, site)
