@@ -64,7 +64,10 @@ class ArticleText(HTMLParser):
                 self.depth = 1
                 self.stack = [(tag, False)]
             return
-        skipped = (tag in self.skip_tags or "headerlink" in classes or "nr-trust" in classes
+        # Left out as the content tests leave them out: citation lines (publisher, title, date
+        # checked), the review line, and elements hidden until a script shows them.
+        skipped = bool(tag in self.skip_tags or {"headerlink", "nr-trust", "nr-region-source"} & set(classes)
+                   or "hidden" in attrs
                    or (not self.folded and self.stack[-1][0] == "details" and tag != "summary"))
         self.skip += skipped
         self.stack.append((tag, skipped))
