@@ -3,7 +3,7 @@
 // store.js does the raw storage calls; this module decides what they mean for the page.
 
 import * as store from "./store.js";
-import { SCHEMA, DOC_TEMPLATE, state, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument, tabEntry } from "./state.js";
+import { SCHEMA, DOC_TEMPLATE, state, setMode, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument, tabEntry } from "./state.js";
 import { clone, clock, download, h, newId, nowISO } from "./util.js";
 import { canonical, mergeDocuments } from "./merge.js";
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
@@ -53,7 +53,7 @@ export function saveNow() {
     if (mode === "full" || mode === "blocked") {
       clearMessage("storage");
     }
-    state.mode = "ok";
+    setMode("ok", "saved");
     setSaved(`Saved at ${clock()}`);
     updateReminder();
     if (!persistAsked && navigator.storage && navigator.storage.persist) {
@@ -65,7 +65,7 @@ export function saveNow() {
   if (state.countEdit) doc.settings.edits_since_export -= 1; // not saved, so not counted yet
   if (result.status === "conflict") return mergeStored(result.current);
   if (result.status === "full") {
-    state.mode = "full";
+    setMode("full", "store full");
     setSaved("Not saved: this browser's storage is full");
     showMessage("storage", {
       text: "This browser's storage for this site is full, so your latest changes are only in this tab. " +
@@ -75,7 +75,7 @@ export function saveNow() {
     return;
   }
   if (result.status === "blocked") {
-    state.mode = "blocked";
+    setMode("blocked", "storage blocked");
     setSaved("Not saved: this browser is blocking storage");
     showMessage("storage", {
       text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
@@ -84,7 +84,7 @@ export function saveNow() {
     });
     return;
   }
-  state.mode = "blocked"; // not saving either way; the words say what happened
+  setMode("blocked", "storage error"); // not saving either way; the words say what happened
   setSaved("Not saved: the browser's storage gave an error");
   showMessage("storage", {
     text: `This browser's storage did not accept the latest changes (${storageError(result.error)}), so they are only in this tab for now. ` +
@@ -120,7 +120,7 @@ function unmergeable(text) {
 // format). It is kept aside before anything else happens and is never written over unless the
 // person chooses to keep this tab's version; this tab saves nothing until then.
 function onConflict(current) {
-  state.mode = "conflict";
+  setMode("conflict", "other tab's save unreadable");
   const other = unmergeable(current);
   const kept = store.setAsideOnce(current);
   remindOfAside();
@@ -159,7 +159,7 @@ function keepThisTabsVersion(otherText) {
     return mergeStored(read.text); // storage changed again meanwhile: look at that first
   }
   clearMessage("conflict");
-  state.mode = "ok";
+  setMode("ok", "kept this tab's version");
   state.lastWritten = read.text;
   state.dirty = true;
   saveNow();
@@ -225,7 +225,7 @@ function mergeStored(text) {
   showMergeNotes(result.notes, open.id, !stillOpen);
   scheduleCompute(true);
   if (state.mode === "conflict") {
-    state.mode = "ok";
+    setMode("ok", "merged another tab's save");
     clearMessage("conflict");
   }
   if (withoutTab(state.doc) !== withoutTab(theirs)) {
@@ -303,7 +303,7 @@ function setAsideOrHold(text, reason) {
     offerAside(key, text, reason);
     return true;
   }
-  state.mode = "hold";
+  setMode("hold", "unreadable data not kept aside");
   setSaved("Not saved: the stored worksheet could not be read or copied aside");
   showMessage("hold", {
     text: `The worksheet saved in this browser could not be read (${reason}), and there was no room to keep a copy of it. ` +
@@ -394,7 +394,7 @@ async function removeAside(key, name, gone) {
 export function load() {
   const read = store.read();
   if (read.status !== "ok") {
-    state.mode = "blocked";
+    setMode("blocked", "storage not readable at start");
     state.doc = freshDocument();
     const blocked = read.status === "blocked";
     setSaved(blocked ? "Not saved: this browser is blocking storage" : "Not saved: the browser's storage gave an error");
@@ -432,7 +432,7 @@ export function load() {
     return;
   }
   if (parsed.version > SCHEMA.version) {
-    state.mode = "readonly";
+    setMode("readonly", "newer format at start");
     state.doc = normalise({ ...parsed, entries: Array.isArray(parsed.entries) ? parsed.entries.filter((e) => e && typeof e === "object") : [] });
     setSaved("Read-only: saved by a newer version of Next Round");
     showMessage("newer", {
@@ -443,7 +443,7 @@ export function load() {
     return;
   }
   if (parsed.version < SCHEMA.version) {
-    state.mode = "convert"; // Python converts it first; until then nothing is written over it
+    setMode("convert", "older format at start"); // Python converts it first; until then nothing is written over it
     setSaved("Converting your saved worksheet to the current format…");
   }
   state.doc = normalise(parsed);
@@ -554,7 +554,7 @@ export async function checkStored() {
     replaceDocument(next);
     fillForm(activeEntry());
     renderEntryList();
-    state.mode = "ok";
+    setMode("ok", "repaired by Python");
     setReadOnly(false);
     markDirty(false);
     saveNow(); // another tab's save since load, if any, is merged (mergeStored), not written over
@@ -578,7 +578,7 @@ export async function checkStored() {
   }
   if (opened.ok) {
     if (state.mode === "convert") {
-      state.mode = "ok";
+      setMode("ok", "converted by Python");
       replaceDocument(withEditsSinceLoad(opened.doc));
       fillForm(activeEntry());
       setReadOnly(false);
@@ -588,7 +588,7 @@ export async function checkStored() {
     return;
   }
   if (opened.error.code === "newer_version") {
-    state.mode = "readonly";
+    setMode("readonly", "newer format (Python)");
     setReadOnly(true);
     showMessage("newer", { text: opened.error.message, actions: [{ label: "Export backup", onClick: exportBackup }] });
     return;
@@ -616,7 +616,7 @@ export async function checkStored() {
   replaceDocument(next);
   fillForm(activeEntry());
   renderEntryList();
-  state.mode = "ok";
+  setMode("ok", "recovered by Python");
   state.lastWritten = store.read().text;
   markDirty(false);
   saveNow();

@@ -18,7 +18,8 @@ export const state = {
   doc: null, // the whole stored document
   lastWritten: null, // the text this page last read from or wrote to storage
   originalRaw: null, // the text found in storage when the page loaded
-  mode: "ok", // ok | blocked | full | conflict | readonly | hold (no saving) | convert (older format)
+  mode: "ok", // one of MODES; changed only through setMode()
+  modeWhy: "", // what set the mode last
   dirty: false, // changes not yet written
   countEdit: false, // the pending save includes a person's edit (counts toward the reminder)
   pendingKept: false, // early.js left typed text under its own key
@@ -26,6 +27,25 @@ export const state = {
   pythonState: "loading", // loading | ready | failed
   latest: null, // last compute result for the active entry
 };
+
+// What the page can do with storage, one word each:
+//   ok        saving as usual
+//   full      the store is full: the writing stays in this tab until a save fits again
+//   blocked   storage is blocked or failed: nothing is written, the writing stays in this tab
+//   conflict  another tab saved something this tab cannot merge: nothing is written until the
+//             person chooses
+//   readonly  a newer build's document: nothing can be changed or written
+//   hold      unreadable stored data that could not be kept aside: nothing is written over it
+//   convert   an older format, not yet converted by Python: nothing is written over it
+export const MODES = Object.freeze(["ok", "full", "blocked", "conflict", "readonly", "hold", "convert"]);
+
+// The one way the page's mode changes. `why` says what caused it (kept for debugging:
+// state.modeWhy).
+export function setMode(next, why) {
+  if (!MODES.includes(next)) throw new Error(`not a page mode: ${next}`);
+  state.mode = next;
+  state.modeWhy = why || "";
+}
 
 export const computed = new Map(); // entry id -> {status, title} from the last compute
 export const draftChoices = new Map(); // draft id -> include when printing
