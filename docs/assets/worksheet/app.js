@@ -2,6 +2,7 @@
 //
 //   state.js     the document and page state (one owner)      util.js      DOM and data helpers
 //   store.js     raw localStorage calls, faults as states      saving.js    load, save, other tabs, unreadable data
+//   tabmerge.js  two tabs merged, typed-before-load text merged (pure)
 //   form.js      the form <-> the active entry                 entries.js   the entry list and its buttons
 //   python.js    calls into the Python worker                  results.js   drafts, plan, insights
 //   transfer.js  backup, exports, import, print                messages.js  status lines, messages, dialog

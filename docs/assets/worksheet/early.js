@@ -5,7 +5,7 @@
 // bound the form, this tiny module (async in <head>, no imports, so it runs as soon as it
 // arrives) copies every control that differs from its default (and "Your name") into its own
 // storage key on pagehide, together with that default (what the person saw) and the entry it belongs to.
-// app.js merges those edits into the stored entry (merge.js) and removes the copy.
+// app.js merges those edits into the stored entry (tabmerge.js) and removes the copy.
 
 export const PENDING_KEY = "nextround.worksheet.pending";
 const PAGE = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

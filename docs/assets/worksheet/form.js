@@ -3,7 +3,7 @@
 import { FIELDS, FORM, SCHEMA, state, activeEntry, newEntry } from "./state.js";
 import { $, emptyValue, getPath, setPath, isEmpty, isEmptyItem, nowISO } from "./util.js";
 import { PENDING_KEY, YOUR_NAME_KEY, shownEntry, typedControls, typedName } from "./early.js";
-import { mergeTyped } from "./merge.js";
+import { mergeTyped } from "./tabmerge.js";
 import { mergeTypedName, showYourName } from "./yourname.js";
 import { checkAddresses } from "./address.js";
 import { reopenStep, updateTasks } from "./steps.js";
@@ -207,7 +207,7 @@ export function takeFromForm(field) {
   return true;
 }
 
-// Merge the typed batches into the loaded document (merge.js: typed over what was seen
+// Merge the typed batches into the loaded document (tabmerge.js: typed over what was seen
 // replaces it, typed over anything else is added). Returns the notes for the person, or
 // null when nothing was typed.
 export function applyTyped(batches) {

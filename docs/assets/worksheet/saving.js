@@ -5,7 +5,7 @@
 import * as store from "./store.js";
 import { SCHEMA, DOC_TEMPLATE, state, setMode, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument, tabEntry } from "./state.js";
 import { clone, clock, download, h, newId, nowISO } from "./util.js";
-import { canonical, mergeDocuments } from "./merge.js";
+import { canonical, mergeDocuments } from "./tabmerge.js";
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm, setReadOnly, forgetPending } from "./form.js";
 import { entryName, renderEntryList, switchTo } from "./entries.js";
@@ -196,7 +196,7 @@ function parseStored(text) {
 const withoutTab = (doc) => canonical({ ...doc, settings: { ...doc.settings, active_entry: null } });
 
 // Another tab saved `text` since this tab last read or wrote storage: merge it with this
-// tab's document entry by entry (merge.js), show what happened, and save the result.
+// tab's document entry by entry (tabmerge.js), show what happened, and save the result.
 // Stored text that cannot be merged (unreadable, another format) goes the old way: this
 // tab's version stays here, unsaved, and the person chooses.
 let merging = 0;

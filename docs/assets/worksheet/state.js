@@ -6,7 +6,7 @@
 // Python exists.
 
 import { $, readJSON, clone, nowISO, newId } from "./util.js";
-import { completeEntryFrom, normaliseFrom } from "./merge.js";
+import { completeEntryFrom, normaliseFrom } from "./tabmerge.js";
 
 export const ENTRY_TEMPLATE = readJSON("nr-entry-template");
 export const DOC_TEMPLATE = readJSON("nr-document-template");
@@ -62,7 +62,7 @@ export function newEntry() {
 const FIELD_KEYS = SCHEMA.fields.map((f) => f.key);
 
 // Fill in anything an entry lacks (an older page may have written fewer fields), and keep
-// every key this page does not know (a newer build's field) as it is (merge.js).
+// every key this page does not know (a newer build's field) as it is (tabmerge.js).
 export function completeEntry(entry) {
   return completeEntryFrom(ENTRY_TEMPLATE, FIELD_KEYS, entry);
 }
@@ -82,7 +82,7 @@ export function looksLikeDocument(value) {
 }
 
 // A stored document in this page's shape; keys a newer build added (top level, settings,
-// entries) are kept as they are (merge.js).
+// entries) are kept as they are (tabmerge.js).
 export function normalise(value) {
   return normaliseFrom(DOC_TEMPLATE, ENTRY_TEMPLATE, FIELD_KEYS, value);
 }

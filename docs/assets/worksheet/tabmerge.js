@@ -1,31 +1,15 @@
-// Next Round worksheet: the merge rules, as pure functions (no DOM, no storage), so they can
-// be tested on their own (tests/test_merge_js.py runs them in node).
+// Next Round worksheet: merging what two tabs (or a tab and the typing before the page
+// bound the form) did to the same document, as pure functions (no DOM, no storage), so they
+// can be tested on their own (tests/test_merge_js.py runs them in node).
 //
 // mergeTyped: edits typed into the form before the page script bound it, merged into the
 //   stored entry. An edit made on top of what the person saw replaces it; an edit made on top
 //   of something else (an empty-looking form, another tab's older text) is added, never
 //   substituted.
 
+import { getPath, setPath } from "./util.js";
+
 const TEXT_KINDS = new Set(["short", "long"]);
-
-function getPath(obj, key) {
-  let node = obj;
-  for (const part of key.split(".")) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = node[part];
-  }
-  return node;
-}
-
-function setPath(obj, key, value) {
-  const parts = key.split(".");
-  let node = obj;
-  for (const part of parts.slice(0, -1)) {
-    if (node[part] === null || typeof node[part] !== "object" || Array.isArray(node[part])) node[part] = {};
-    node = node[part];
-  }
-  node[parts[parts.length - 1]] = value;
-}
 
 function norm(kind, value) {
   if (kind === "check") return value === true;
