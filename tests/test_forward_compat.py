@@ -38,8 +38,8 @@ import("node:readline").then(({ createInterface }) => {
   createInterface({ input: process.stdin }).on("line", (line) => {
     const r = JSON.parse(line);
     const out = r.op === "merge"
-      ? mergeDocuments(r.base, r.mine, r.theirs, { now: r.now, newId: () => `tab-copy-${k++}`, openId: r.open }).doc
-      : normaliseFrom(r.docTemplate, r.entryTemplate, r.fieldKeys, r.value);
+      ? mergeDocuments(r.base, r.mine, r.theirs, { now: r.now, newId: () => `tab-copy-${k++}`, openId: r.open, reason: "other_tab" }).doc
+      : normaliseFrom(r.docTemplate, r.entryTemplate, { fields: r.fieldKeys, meta: r.metaKeys }, r.value);
     process.stdout.write(JSON.stringify(out) + "\\n");
   });
 });
@@ -176,7 +176,7 @@ class World:
 
     def read(self, build: Build, text: str) -> dict:
         return self.node.call({"op": "normalise", "docTemplate": build.doc, "entryTemplate": build.entry,
-                               "fieldKeys": build.fields, "value": json.loads(text)})
+                               "fieldKeys": build.fields, "metaKeys": list(model.META_KEYS), "value": json.loads(text)})
 
     def reload(self, name: str) -> None:
         tab = self.tabs[name]

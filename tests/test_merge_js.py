@@ -31,7 +31,7 @@ let input = "";
 for await (const chunk of process.stdin) input += chunk;
 const out = JSON.parse(input).map(({ base, mine, theirs, open }, n) => {
   let k = 0;
-  return mergeDocuments(base, mine, theirs, { now: "%s", newId: () => `copy-${n}-${k++}`, openId: open });
+  return mergeDocuments(base, mine, theirs, { now: "%s", newId: () => `copy-${n}-${k++}`, openId: open, reason: "other_tab" });
 });
 process.stdout.write(JSON.stringify(out));
 """ % NOW

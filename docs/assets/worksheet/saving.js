@@ -3,7 +3,7 @@
 // store.js does the raw storage calls; this module decides what they mean for the page.
 
 import * as store from "./store.js";
-import { SCHEMA, DOC_TEMPLATE, state, setMode, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument, tabEntry } from "./state.js";
+import { COPY_REASONS, SCHEMA, DOC_TEMPLATE, state, setMode, computed, activeEntry, newEntry, freshDocument, looksLikeDocument, normalise, replaceDocument, tabEntry } from "./state.js";
 import { clone, clock, download, h, newId, nowISO } from "./util.js";
 import { canonical, mergeDocuments } from "./tabmerge.js";
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
@@ -212,7 +212,7 @@ function mergeStored(text) {
   const base = state.lastWritten === null ? null : parseStored(state.lastWritten);
   const open = activeEntry();
   const before = canonical(open);
-  const result = mergeDocuments(base, state.doc, theirs, { now: nowISO(), newId, openId: open.id });
+  const result = mergeDocuments(base, state.doc, theirs, { now: nowISO(), newId, openId: open.id, reason: COPY_REASONS.other_tab });
   state.doc = result.doc;
   state.lastWritten = text;
   const stillOpen = state.doc.entries.find((e) => e.id === open.id);

@@ -5,9 +5,11 @@
 // document in memory, say what is wrong and offer an export. Unreadable data is copied
 // aside under its own key before anything else may be written over it.
 
-export const KEY = "nextround.worksheet";
-export const ASIDE_PREFIX = "nextround.worksheet.unreadable.";
-export const BEFORE_IMPORT_PREFIX = "nextround.worksheet.before-import.";
+import { KEYS } from "./state.js";
+
+export const KEY = KEYS.document;
+export const ASIDE_PREFIX = KEYS.unreadable_prefix;
+export const BEFORE_IMPORT_PREFIX = KEYS.before_import_prefix;
 
 function storage() {
   return window.localStorage; // may throw SecurityError when the browser blocks site data

@@ -60,13 +60,6 @@ export function setPath(obj, key, value) {
   node[parts[parts.length - 1]] = value;
 }
 
-export function emptyValue(kind) {
-  if (kind === "rating") return null;
-  if (kind === "check") return false;
-  if (kind === "list") return [];
-  return "";
-}
-
 export function isEmpty(field, value) {
   if (value === undefined || value === null || value === "" || value === false) return true;
   if (field.kind === "list") {

@@ -1,0 +1,83 @@
+"""The worksheet page's JavaScript, read as text: what it may not define by hand, and how its
+modules fit together.
+
+- The document's keys (an entry's meta keys, why an entry is a copy) and every storage key
+  come from the engine and ``nextround_site`` through the JSON the build writes into the page
+  (``field_schema()``); no JavaScript file spells them out. Each check is also run on a
+  planted line, so it is known to catch one put back.
+- The page's modules import each other without a cycle.
+- The list of page modules in app.js's header, README.md's table and the worksheet template's
+  modulepreload list agree with the files on disk.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from nextround_site import form, regions
+from worksheet import model
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "docs" / "assets" / "worksheet"
+SCRIPTS = sorted(PAGE.glob("*.js")) + sorted((ROOT / "docs" / "javascripts").glob("*.js")) + [ROOT / "docs" / "sw.js"]
+
+QUOTE = "[\"'`]"
+
+
+def _strings(text: str) -> list[str]:
+    """The string literals in ``text`` (enough for these checks: no escapes inside keys)."""
+    return [m.group(2) for m in re.finditer(r"([\"'`])((?:\\.|(?!\1).)*)\1", text)]
+
+
+def hand_written_keys(text: str) -> list[str]:
+    """What ``text`` defines by hand that the build generates."""
+    found = []
+    for s in _strings(text):
+        if s.startswith("nextround.") or s in form.STORAGE_KEYS.values():
+            found.append(f"storage key {s!r}")
+        if s in model.COPY_REASONS and s != "import":
+            found.append(f"copy reason {s!r}")
+    # "import" is also a message id and an op name: as a copy reason it follows `reason:`.
+    for m in re.finditer(rf"reason\s*:\s*{QUOTE}({'|'.join(model.COPY_REASONS)}){QUOTE}", text):
+        found.append(f"copy reason {m.group(1)!r}")
+    # A list of an entry's meta keys: two or more of them quoted in one array literal.
+    for m in re.finditer(r"\[([^\[\]]*)\]", text):
+        names = [s for s in _strings(m.group(1)) if s in model.META_KEYS]
+        if len(names) >= 2:
+            found.append(f"meta keys {names}")
+    return found
+
+
+def test_the_checks_catch_a_key_put_back():
+    assert hand_written_keys('export const KEY = "nextround.worksheet";')
+    assert hand_written_keys("localStorage.getItem('nextround.region')")
+    assert hand_written_keys('const META_KEYS = ["id", "created", "updated", "plan_done", "copy_of", "set_aside"];')
+    assert hand_written_keys('copy.copy_of = { id, reason: "other_tab", when: now };')
+    assert hand_written_keys('entry.copy_of = { id, reason: "import", when };')
+    assert not hand_written_keys('showMessage("import", { text: "x" }); if (path[0] === "set_aside") x();')
+
+
+def test_no_script_defines_the_documents_keys_or_storage_keys_by_hand():
+    offences = {p.relative_to(ROOT).as_posix(): hand_written_keys(p.read_text(encoding="utf-8")) for p in SCRIPTS}
+    assert {k: v for k, v in offences.items() if v} == {}
+
+
+def test_the_page_reads_them_from_the_generated_schema():
+    schema = form.field_schema()
+    assert schema["meta_keys"] == list(model.META_KEYS)
+    assert set(schema["copy_reasons"]) == set(model.COPY_REASONS)
+    assert schema["settings_keys"] == list(model.empty_document()["settings"])
+    assert schema["storage"] == form.STORAGE_KEYS
+    assert schema["storage"]["region"] == regions.STORAGE_KEY
+    assert all(f["empty"] == model.empty_value(model.FIELDS_BY_KEY[f["key"]]) for f in schema["fields"])
+    html = form.worksheet_html()
+    # The prefill script reads the schema while the page is parsed: it must come first.
+    assert html.index('id="nr-field-schema"') < html.index("performance.mark(\"nr-prefill-start\")")
+    assert f'data-storage-key="{regions.STORAGE_KEY}"' in regions.topic_html("fairness", base=None)
+
+
+def test_one_get_path_and_set_path():
+    defining = sorted(p.name for p in PAGE.glob("*.js")
+                      if re.search(r"function (getPath|setPath)\b", p.read_text(encoding="utf-8")))
+    assert defining == ["util.js"]
