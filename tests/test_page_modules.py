@@ -81,3 +81,89 @@ def test_one_get_path_and_set_path():
     defining = sorted(p.name for p in PAGE.glob("*.js")
                       if re.search(r"function (getPath|setPath)\b", p.read_text(encoding="utf-8")))
     assert defining == ["util.js"]
+
+
+IMPORT = re.compile(r"""^\s*import\s+(?:[^;]*?\s+from\s+)?["']\./([\w-]+\.js)["']""", re.M)
+
+
+def page_imports() -> dict[str, list[str]]:
+    """Each page module and the page modules it imports (``import ... from "./x.js"``)."""
+    return {p.name: IMPORT.findall(p.read_text(encoding="utf-8")) for p in sorted(PAGE.glob("*.js"))}
+
+
+def import_cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Every cycle found by a depth-first walk (each as the path that closes it)."""
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    path: list[str] = []
+
+    def walk(name: str) -> None:
+        state[name] = 1
+        path.append(name)
+        for dep in graph.get(name, []):
+            if state.get(dep) == 1:
+                cycles.append(path[path.index(dep):] + [dep])
+            elif dep not in state:
+                walk(dep)
+        path.pop()
+        state[name] = 2
+
+    for name in graph:
+        if name not in state:
+            walk(name)
+    return cycles
+
+
+def test_the_cycle_check_finds_a_cycle():
+    assert import_cycles({"a.js": ["b.js"], "b.js": ["c.js"], "c.js": ["a.js"]}) == [["a.js", "b.js", "c.js", "a.js"]]
+    graph = page_imports()
+    graph["util.js"] = graph["util.js"] + ["saving.js"]  # util.js -> saving.js -> util.js
+    assert import_cycles(graph)
+
+
+def test_page_modules_import_each_other_without_a_cycle():
+    graph = page_imports()
+    assert "app.js" in graph and graph["app.js"], "no imports found: the pattern is wrong"
+    missing = {dep for deps in graph.values() for dep in deps if dep not in graph}
+    assert not missing
+    assert import_cycles(graph) == []
+
+
+def test_modes_js_is_pure():
+    # Only pure modules below it: node runs it without a DOM (tests/test_modes_js.py).
+    graph = page_imports()
+    assert graph["modes.js"] == ["tabmerge.js"] and graph["tabmerge.js"] == ["util.js"] and graph["util.js"] == []
+
+
+def _listed(text: str) -> set[str]:
+    return set(re.findall(r"\b([\w-]+\.js)\b", text))
+
+
+def test_the_lists_of_page_modules_agree_with_the_files():
+    on_disk = {p.name for p in PAGE.glob("*.js")}
+    # app.js's header comment names every other module.
+    app = (PAGE / "app.js").read_text(encoding="utf-8")
+    header = "\n".join(line for line in app.split("\n\n")[0].splitlines() + app.split("\n\n")[1].splitlines()
+                       if line.startswith("//"))
+    assert _listed(header) - {"app.js"} == on_disk - {"app.js"}
+    # README.md's module table has a row for each.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| module | owns |"):]
+    table = table[:table.index("\n\n")]
+    rows = {name for line in table.splitlines()[2:] for name in _listed(line.split("|")[1])}
+    assert rows == on_disk
+    # The worksheet template preloads every module app.js imports, directly or not, except the
+    # ones it loads with their own <script> tag.
+    template = (ROOT / "overrides" / "worksheet.html").read_text(encoding="utf-8")
+    preload = re.search(r"\{%-? for module in \[([^\]]*)\]", template).group(1)
+    preloaded = {f"{name}.js" for name in re.findall(r'"([\w-]+)"', preload)}
+    own_tag = set(re.findall(r"assets/worksheet/([\w-]+\.js)' \| url \}\}\"></script>", template))
+    graph = page_imports()
+    reached, todo = set(), ["app.js"]
+    while todo:
+        name = todo.pop()
+        if name not in reached:
+            reached.add(name)
+            todo.extend(graph[name])
+    assert own_tag >= {"bridge.js", "early.js", "app.js"}
+    assert preloaded == reached - (own_tag - {"app.js"})

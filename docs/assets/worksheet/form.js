@@ -161,14 +161,6 @@ function legacyEdits(typed) {
   return edits.concat([...rows.values()]);
 }
 
-export function forgetPending() {
-  try {
-    localStorage.removeItem(KEYS.pending);
-  } catch (err) {
-    // blocked: there is nothing stored to forget
-  }
-}
-
 export function fieldOfControl(control) {
   const box = control.closest("fieldset[data-list]");
   if (box) return FIELDS.get(box.dataset.list);

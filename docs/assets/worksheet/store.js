@@ -10,6 +10,7 @@ import { KEYS } from "./state.js";
 export const KEY = KEYS.document;
 export const ASIDE_PREFIX = KEYS.unreadable_prefix;
 export const BEFORE_IMPORT_PREFIX = KEYS.before_import_prefix;
+export const PENDING_KEY = KEYS.pending; // early.js keeps typing there that the page had not bound yet
 
 function storage() {
   return window.localStorage; // may throw SecurityError when the browser blocks site data

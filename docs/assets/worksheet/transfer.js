@@ -6,7 +6,8 @@ import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localNowIS
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm } from "./form.js";
 import { entryFacts, entryName, renderEntryList } from "./entries.js";
-import { markDirty, remindOfAside, saveNow } from "./saving.js";
+import { markDirty, saveNow } from "./saving.js";
+import { remindOfAside } from "./kept.js";
 import { api, scheduleCompute, whenReady } from "./python.js";
 import { deliverFile, lastBackupNote, showStorage, staleBackupReminder } from "./phone.js"; // offline/phone (issue 11)
 
