@@ -54,7 +54,7 @@ const state = await import(`${dir}/state.js`);
 const store = await import(`${dir}/store.js`);
 const modes = await import(`${dir}/modes.js`);
 const S = state.PAGE_SCHEMA;
-const KEY = store.KEY;
+const KEY = state.KEYS.document;
 const clone = (v) => JSON.parse(JSON.stringify(v));
 const reset = (quota = Infinity) => { storage.map.clear(); storage.quota = quota; };
 const out = {};
@@ -96,7 +96,7 @@ const out = {};
   storage.setItem(KEY, "{not json");
   const unreadable = modes.storageEventDecision(page, KEY, store.read(), S, context);
   const keptAt = unreadable && unreadable.aside ? store.setAsideOnce(unreadable.aside, new Date(input.now)) : null;
-  out.tabs = { merged, otherKey, unreadable, keptAt, stored: storage.dump(), prefix: store.ASIDE_PREFIX };
+  out.tabs = { merged, otherKey, unreadable, keptAt, stored: storage.dump(), prefix: state.KEYS.unreadable_prefix };
 }
 
 // 4. Start-up with unreadable data, with room to keep it aside and without.
@@ -109,7 +109,7 @@ const out = {};
   storage.setItem(KEY, "{not json");
   const full = modes.startupDecision(store.read(), S, (text) => store.setAside(text, new Date(input.now)));
   const afterFull = modes.saveDecision({ mode: full.mode, dirty: true, countEdit: true, doc: clone(input.mine), lastWritten: full.lastWritten }, store.write);
-  out.startup = { roomy, roomyStored, full, afterFull, fullStored: storage.dump(), prefix: store.ASIDE_PREFIX };
+  out.startup = { roomy, roomyStored, full, afterFull, fullStored: storage.dump(), prefix: state.KEYS.unreadable_prefix };
 }
 process.stdout.write(JSON.stringify(out));
 """

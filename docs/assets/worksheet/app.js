@@ -40,7 +40,7 @@ import { PYTHON_TOOLS, bindPrint, exportAs, exportBackup, importBackup, printPla
 import { bindYourName } from "./yourname.js";
 import { bindAddresses } from "./address.js";
 import { bindRecord } from "./record.js";
-import { settleFutureDates, startPhone } from "./phone.js"; // offline/phone (issue 11): storage line, install hint
+import { settleFutureDates, startPhone } from "./phone.js";
 import { startSteps } from "./steps.js";
 
 function showTypedNotes(notes) {
@@ -160,7 +160,7 @@ function start() {
   }
   bind();
   startSteps();
-  startPhone(); // offline/phone (issue 11)
+  startPhone(); // the storage line, the install hint
   // A data attribute on the worksheet (not a class on <html>): no whole-page style recalc.
   $("nr-worksheet").dataset.bound = "true";
   performance.mark("nr-form-bound");

@@ -3,7 +3,7 @@
 // replaced, and the one message that lists every kept copy with Download and Remove.
 
 import * as store from "./store.js";
-import { setMode } from "./state.js";
+import { KEYS, setMode } from "./state.js";
 import { download, h, clock } from "./util.js";
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { exportAction } from "./saving.js";
@@ -14,7 +14,7 @@ export function offerAside(key, text, reason) {
   showMessage(`aside-${key}`, {
     text: `The worksheet saved in this browser could not be read (${reason}). It has been kept, unchanged, ` +
       "under a separate name, and a fresh worksheet has been started. Download the unreadable copy to keep it or to get help with it.",
-    actions: [{ label: "Download the unreadable data", onClick: () => download(`next-round-unreadable-${key.slice(store.ASIDE_PREFIX.length)}.txt`, "text/plain", text) }],
+    actions: [{ label: "Download the unreadable data", onClick: () => download(`next-round-unreadable-${key.slice(KEYS.unreadable_prefix.length)}.txt`, "text/plain", text) }],
   });
 }
 
@@ -45,7 +45,7 @@ export function showHold(text, reason) {
 // The two kinds of kept copies, in words: what each is called and the file it downloads as.
 const KEPT_KINDS = {
   unreadable: {
-    prefix: store.ASIDE_PREFIX,
+    prefix: KEYS.unreadable_prefix,
     name: "unreadable copy",
     what: (n) => `${n === 1 ? "One copy" : `${n} copies`} of worksheet data this page could not read or use`,
     file: (stamp) => `next-round-unreadable-${stamp}.txt`,
@@ -53,7 +53,7 @@ const KEPT_KINDS = {
     gone: "This copy of data the worksheet could not read will be deleted from this browser. Download it first if you might want it.",
   },
   before_import: {
-    prefix: store.BEFORE_IMPORT_PREFIX,
+    prefix: KEYS.before_import_prefix,
     name: "copy from before an import",
     what: (n) => `${n === 1 ? "one copy" : `${n} copies`} of your entries from before an import replaced them`,
     file: (stamp) => `next-round-before-import-${stamp}.json`,

@@ -7,7 +7,7 @@
 // import cycle.
 
 import * as store from "./store.js";
-import { state, setMode } from "./state.js";
+import { KEYS, state, setMode } from "./state.js";
 import { clock } from "./util.js";
 import { saveDecision } from "./modes.js";
 import { setSaved, showMessage, clearMessage } from "./messages.js";
@@ -51,7 +51,7 @@ export function saveNow() {
   if (decision.action === "none") return;
   if (decision.action === "saved") {
     if (state.pendingKept) {
-      store.removeKey(store.PENDING_KEY); // what early.js kept is in the saved document now
+      store.removeKey(KEYS.pending); // what early.js kept is in the saved document now
       state.pendingKept = false;
     }
     if (state.countEdit) state.doc.settings.edits_since_export = decision.edits;
