@@ -41,11 +41,18 @@ def hand_written_keys(text: str) -> list[str]:
     # "import" is also a message id and an op name: as a copy reason it follows `reason:`.
     for m in re.finditer(rf"reason\s*:\s*{QUOTE}({'|'.join(model.COPY_REASONS)}){QUOTE}", text):
         found.append(f"copy reason {m.group(1)!r}")
-    # A list of an entry's meta keys: two or more of them quoted in one array literal.
+    # A list of an entry's meta keys or of the settings' keys: two or more of them quoted in
+    # one array literal.
+    settings_keys = set(model.empty_document()["settings"])
     for m in re.finditer(r"\[([^\[\]]*)\]", text):
-        names = [s for s in _strings(m.group(1)) if s in model.META_KEYS]
-        if len(names) >= 2:
-            found.append(f"meta keys {names}")
+        quoted = _strings(m.group(1))
+        for what, keys in (("meta keys", set(model.META_KEYS)), ("settings keys", settings_keys)):
+            names = [s for s in quoted if s in keys]
+            if len(names) >= 2:
+                found.append(f"{what} {names}")
+    # The empty value of each kind of field, by hand (the schema gives each field's "empty").
+    if re.search(r"function\s+emptyValue\b", text):
+        found.append("emptyValue()")
     return found
 
 
@@ -55,6 +62,8 @@ def test_the_checks_catch_a_key_put_back():
     assert hand_written_keys('const META_KEYS = ["id", "created", "updated", "plan_done", "copy_of", "set_aside"];')
     assert hand_written_keys('copy.copy_of = { id, reason: "other_tab", when: now };')
     assert hand_written_keys('entry.copy_of = { id, reason: "import", when };')
+    assert hand_written_keys('const SETTINGS = ["active_entry", "edits_since_export", "last_export"];')
+    assert hand_written_keys('export function emptyValue(kind) { return kind === "check" ? false : ""; }')
     assert not hand_written_keys('showMessage("import", { text: "x" }); if (path[0] === "set_aside") x();')
 
 
