@@ -334,11 +334,27 @@ def tasks_html() -> str:
     )
 
 
+#: Every key the site keeps in the browser, defined here once. The worksheet page reads them
+#: from the field schema ("storage"); regions.js from its chooser's data-storage-key.
+STORAGE_KEYS = {
+    "document": "nextround.worksheet",  # the whole worksheet document (localStorage)
+    "unreadable_prefix": "nextround.worksheet.unreadable.",  # + a time: data kept aside
+    "before_import_prefix": "nextround.worksheet.before-import.",  # + a time: entries an import replaced
+    "pending": "nextround.worksheet.pending",  # typed before the page's script bound the form
+    "steps": "nextround.worksheet.steps",  # the step each entry reopens on
+    "tab_entry": "nextround.worksheet.tab-entry",  # the entry this tab shows (sessionStorage)
+    "phone_hint": "nextround.phone-hint",  # "Keep it on your phone" dismissed
+    "region": regions.STORAGE_KEY,  # the reader's region (every page)
+}
+
+
 def field_schema() -> dict:
-    """What the page's script needs to bind the form: fields, steps, and the schema version."""
+    """Everything the page's scripts need to know about the document, generated from the
+    engine: fields (with each one's empty value), steps, the schema and its version, an
+    entry's meta keys, the settings' keys, why an entry can be a copy, and the storage keys."""
 
     def one(f: content.Field) -> dict:
-        out: dict = {"key": f.key, "label": f.label, "kind": f.kind}
+        out: dict = {"key": f.key, "label": f.label, "kind": f.kind, "empty": model.empty_value(f)}
         if f.options:
             out["options"] = [list(o) for o in f.options]
         if f.kind == "list":
@@ -351,6 +367,10 @@ def field_schema() -> dict:
         "version": model.SCHEMA_VERSION,
         "schema": model.SCHEMA,
         "fields": [one(f) for f in content.all_fields()],
+        "meta_keys": list(model.META_KEYS),
+        "settings_keys": list(model.empty_document()["settings"]),
+        "copy_reasons": {reason: reason for reason in model.COPY_REASONS},
+        "storage": STORAGE_KEYS,
         "steps": [
             {"number": s.number, "anchor": s.anchor, "title": s.title, "keys": [f.key for f in s.fields],
              "done": list(DONE_KEYS.get(s.number, ()))}
@@ -504,13 +524,13 @@ def worksheet_html(entry_template: dict | None = None, document_template: dict |
         tasks_html(),
         _STEP_TOP,
         form_html(),
+        json_script("nr-field-schema", field_schema()),  # before the prefill script, which reads it
         prefill_script(),
         _STEP_NAV,
         _RESULTS,
         _DIALOGS,
         json_script("nr-entry-template", entry),
         json_script("nr-document-template", document),
-        json_script("nr-field-schema", field_schema()),
         "</div>",
     ]
     out = "\n".join(parts)

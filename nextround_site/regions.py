@@ -28,7 +28,8 @@ TOPICS: dict[str, str] = {
     "notes": "Asking for your interview notes",
 }
 
-# The localStorage key regions.js uses. Only the region's code is stored, and never sent.
+# The localStorage key regions.js uses (it reads it from each block's data-storage-key). Only
+# the region's code is stored, and never sent.
 STORAGE_KEY = "nextround.region"
 
 
@@ -490,7 +491,7 @@ def _details(r: Region, body: str, anchor: bool = False) -> str:
 
 def regions_html() -> str:
     """Every region with every topic, for the regions page."""
-    parts = ['<div class="nr-regions" data-topic="all">', _chooser("all")]
+    parts = [f'<div class="nr-regions" data-topic="all" data-storage-key="{_e(STORAGE_KEY)}">', _chooser("all")]
     for r in REGIONS:
         body = f'<p>{_e(r.intro)}</p>' if r.intro else ""
         if r.code != "other":
@@ -508,7 +509,7 @@ def topic_html(topic: str, base: str | None = "", chooser: bool = True) -> str:
     control in it); the block still follows the reader's choice."""
     if topic not in TOPICS:
         raise ValueError(f"unknown topic {topic!r} (known: {', '.join(TOPICS)})")
-    parts = [f'<div class="nr-regions" data-topic="{_e(topic)}">']
+    parts = [f'<div class="nr-regions" data-topic="{_e(topic)}" data-storage-key="{_e(STORAGE_KEY)}">']
     if chooser:
         parts.append(_chooser(topic))
     for r in REGIONS:

@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import ROOT, nav_pages
+from nextround_site.form import STORAGE_KEYS
 from worksheet import content
 
 # The pages this project's content owns (the worksheet and checklist pages hold tools).
@@ -591,8 +592,7 @@ def test_sources_credit_the_article_the_five_steps_start_from(built):
 
 
 def test_privacy_page_names_the_real_storage_key(built):
-    store = (ROOT / "docs/assets/worksheet/store.js").read_text(encoding="utf-8")
-    key = re.search(r'export const KEY = "([^"]+)"', store).group(1)
+    key = STORAGE_KEYS["document"]  # the page reads its storage keys from these
     text = " ".join(article(built["privacy/"][1]).text().split())
     assert key in text
     for phrase in ("Export backup", "Import backup", "Nothing is sent anywhere", "No analytics",

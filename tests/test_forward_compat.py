@@ -5,7 +5,7 @@ and one more setting (``reminder_days``) without a new format number, as ARCHITE
 to add a prompt" allows. One tab runs the newer build, one the current ("old") build. Any
 order of edits, new entries, saves, reloads and one import of a backup (made by either build)
 is played against one shared storage, the way the page does it: a save whose stored text
-changed since this tab last read it merges three-way (``mergeDocuments`` in merge.js, run in
+changed since this tab last read it merges three-way (``mergeDocuments`` in tabmerge.js, run in
 node), a stored document is read through the tab's own templates (``normaliseFrom``), and an
 import goes through the engine (``backup_import.merge``, default mode). Every value written (each one
 unique) and not later replaced by a tab that had it in front of it must be in the final
@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from worksheet import backup_import, codec, model
 
 ROOT = Path(__file__).resolve().parent.parent
-MERGE_JS = ROOT / "docs" / "assets" / "worksheet" / "merge.js"
+MERGE_JS = ROOT / "docs" / "assets" / "worksheet" / "tabmerge.js"
 NOW = "2026-12-04T12:00:00Z"
 
 # The node side: one request per line, one answer per line.
@@ -38,8 +38,8 @@ import("node:readline").then(({ createInterface }) => {
   createInterface({ input: process.stdin }).on("line", (line) => {
     const r = JSON.parse(line);
     const out = r.op === "merge"
-      ? mergeDocuments(r.base, r.mine, r.theirs, { now: r.now, newId: () => `tab-copy-${k++}`, openId: r.open }).doc
-      : normaliseFrom(r.docTemplate, r.entryTemplate, r.fieldKeys, r.value);
+      ? mergeDocuments(r.base, r.mine, r.theirs, { now: r.now, newId: () => `tab-copy-${k++}`, openId: r.open, reason: "other_tab" }).doc
+      : normaliseFrom(r.docTemplate, r.entryTemplate, { fields: r.fieldKeys, meta: r.metaKeys }, r.value);
     process.stdout.write(JSON.stringify(out) + "\\n");
   });
 });
@@ -52,7 +52,7 @@ NEW_FIELDS = ["salary_notes", "reflection.confidence_note"]
 class Node:
     def __init__(self) -> None:
         node = shutil.which("node")
-        assert node, "node is needed for the merge.js property test"
+        assert node, "node is needed for the tabmerge.js property test"
         self.proc = subprocess.Popen(
             [node, "--input-type=module", "-e", NODE, MERGE_JS.as_uri()],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
@@ -176,7 +176,7 @@ class World:
 
     def read(self, build: Build, text: str) -> dict:
         return self.node.call({"op": "normalise", "docTemplate": build.doc, "entryTemplate": build.entry,
-                               "fieldKeys": build.fields, "value": json.loads(text)})
+                               "fieldKeys": build.fields, "metaKeys": list(model.META_KEYS), "value": json.loads(text)})
 
     def reload(self, name: str) -> None:
         tab = self.tabs[name]

@@ -1,22 +1,30 @@
 // Help where you live: the place the reader chooses comes first, open; the others stay folded.
-// Owns one localStorage key, "nextround.region", holding a region code. It is never sent
+// Owns one localStorage key (the build names it in each block's data-storage-key: regions.py's
+// STORAGE_KEY), holding a region code. It is never sent
 // anywhere: this script makes no request. Without JavaScript (or storage) every place is
 // listed, folded, and the chooser stays hidden. A guess from the browser's language or time
 // zone is only ever offered as a button, never applied.
 (() => {
-  const KEY = "nextround.region";
+  const storageKey = () => {
+    const block = document.querySelector(".nr-regions[data-storage-key]");
+    return block ? block.dataset.storageKey : null;
+  };
 
   const read = () => {
+    const key = storageKey();
+    if (!key) return "";
     try {
-      return localStorage.getItem(KEY) || "";
+      return localStorage.getItem(key) || "";
     } catch {
       return "";
     }
   };
   const write = (code) => {
+    const key = storageKey();
+    if (!key) return false;
     try {
-      if (code) localStorage.setItem(KEY, code);
-      else localStorage.removeItem(KEY);
+      if (code) localStorage.setItem(key, code);
+      else localStorage.removeItem(key);
       return true;
     } catch {
       return false;
@@ -95,7 +103,7 @@
 
   // Another tab changed the choice: follow it.
   window.addEventListener("storage", (event) => {
-    if (event.key === KEY || event.key === null) apply(document, read(), false);
+    if (event.key === null || (event.key && event.key === storageKey())) apply(document, read(), false);
   });
 
   if (typeof document$ !== "undefined") document$.subscribe(init);

@@ -1,7 +1,12 @@
 // Next Round worksheet: the page. Wiring only; each job lives in its own module:
 //
 //   state.js     the document and page state (one owner)      util.js      DOM and data helpers
-//   store.js     raw localStorage calls, faults as states      saving.js    load, save, other tabs, unreadable data
+//   modes.js     the page's modes; each storage answer's effect (pure)
+//   store.js     raw localStorage calls, faults as states      saving.js    the save loop
+//   tabs.js      other tabs' saves, the storage event, conflict
+//   startup.js   loading at start, the check once Python is ready
+//   kept.js      data kept aside: unreadable copies, the list, download and remove
+//   tabmerge.js  two tabs merged, typed-before-load text merged (pure)
 //   form.js      the form <-> the active entry                 entries.js   the entry list and its buttons
 //   python.js    calls into the Python worker                  results.js   drafts, plan, insights
 //   transfer.js  backup, exports, import, print                messages.js  status lines, messages, dialog
@@ -9,6 +14,10 @@
 //   address.js   what is wrong with an email address, next to its field
 //   record.js    job-search record (CSV, print), "is this normal?"
 //   steps.js     the task list, one step at a time on a phone, the step each entry reopens on
+//   phone.js     the storage line, the install hint, the share sheet, the backup reminder's date
+//   early.js     typing before this script bound the form, kept on pagehide (no imports)
+//   prefill.js   inlined in the HTML: the stored entry shown before the first paint
+//   bridge.js    starts worker.js (the Python worker) and carries calls to it
 //
 // The form is already in the HTML (rendered at build time from worksheet/content.py), so a
 // person can type at first paint. Python runs in a module worker (bridge.js, worker.js) and
@@ -21,14 +30,17 @@ import { FIELDS, FORM, state, activeEntry } from "./state.js";
 import { $, setPath, nowISO } from "./util.js";
 import { setPythonStatus, showMessage } from "./messages.js";
 import { applyTyped, fieldOfControl, fillForm, listBox, makeRow, readList, setReadOnly, takeFromForm, typedBeforeStart, updateProgress, writeList } from "./form.js";
-import { hasUnsavedText, markDirty, saveNow, load, checkStored, onStorageEvent } from "./saving.js";
+import { hasUnsavedText, markDirty, saveNow, wireSaving } from "./saving.js";
+import { load, checkStored } from "./startup.js";
+import { mergeStored, onStorageEvent } from "./tabs.js";
+import { renderResults, showResultsError } from "./results.js";
 import { createEntry, deleteEntry, renameEntry, renderEntryList } from "./entries.js";
-import { markPythonFailed, python, scheduleCompute } from "./python.js";
+import { markPythonFailed, python, scheduleCompute, showComputedWith } from "./python.js";
 import { PYTHON_TOOLS, bindPrint, exportAs, exportBackup, importBackup, printPlan, updateReminder } from "./transfer.js";
 import { bindYourName } from "./yourname.js";
 import { bindAddresses } from "./address.js";
 import { bindRecord } from "./record.js";
-import { settleFutureDates, startPhone } from "./phone.js"; // offline/phone (issue 11): storage line, install hint
+import { settleFutureDates, startPhone } from "./phone.js";
 import { startSteps } from "./steps.js";
 
 function showTypedNotes(notes) {
@@ -121,6 +133,10 @@ function bind() {
 }
 
 function start() {
+  // The modules that save and compute are told here what to call back, so none imports a
+  // module that imports it.
+  wireSaving({ otherTabSaved: mergeStored, exportBackup, saved: updateReminder });
+  showComputedWith({ results: renderResults, error: showResultsError, entries: renderEntryList });
   window.addEventListener("storage", onStorageEvent);
   const typed = typedBeforeStart();
   load();
@@ -144,7 +160,7 @@ function start() {
   }
   bind();
   startSteps();
-  startPhone(); // offline/phone (issue 11)
+  startPhone(); // the storage line, the install hint
   // A data attribute on the worksheet (not a class on <html>): no whole-page style recalc.
   $("nr-worksheet").dataset.bound = "true";
   performance.mark("nr-form-bound");

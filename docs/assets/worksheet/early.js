@@ -5,9 +5,17 @@
 // bound the form, this tiny module (async in <head>, no imports, so it runs as soon as it
 // arrives) copies every control that differs from its default (and "Your name") into its own
 // storage key on pagehide, together with that default (what the person saw) and the entry it belongs to.
-// app.js merges those edits into the stored entry (merge.js) and removes the copy.
+// app.js merges those edits into the stored entry (tabmerge.js) and removes the copy.
 
-export const PENDING_KEY = "nextround.worksheet.pending";
+// The key comes from the page's generated field schema (nr-field-schema, in the HTML right
+// after the form), read when needed: this module may run before that is parsed.
+export function pendingKey() {
+  try {
+    return JSON.parse(document.getElementById("nr-field-schema").textContent).storage.pending;
+  } catch (err) {
+    return null;
+  }
+}
 const PAGE = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
 function rowBox(control) {
@@ -91,7 +99,8 @@ export function shownEntry() {
 
 export function readPending() {
   try {
-    const parsed = JSON.parse(localStorage.getItem(PENDING_KEY) || "null");
+    const key = pendingKey();
+    const parsed = key ? JSON.parse(localStorage.getItem(key) || "null") : null;
     return parsed && Array.isArray(parsed.batches) ? parsed.batches : [];
   } catch (err) {
     return [];
@@ -106,8 +115,10 @@ function stash() {
   // Earlier pages' batches stay: each is merged in turn when the page next starts.
   const batches = readPending().filter((b) => b.page !== PAGE);
   batches.push({ page: PAGE, saved: new Date().toISOString(), entry: shownEntry(), edits });
+  const key = pendingKey();
+  if (!key) return;
   try {
-    localStorage.setItem(PENDING_KEY, JSON.stringify({ batches }));
+    localStorage.setItem(key, JSON.stringify({ batches }));
   } catch (err) {
     // Storage blocked or full: nothing more can be done before the page goes.
   }

@@ -1,9 +1,9 @@
 // Next Round worksheet: the form in the HTML, read into and written from the active entry.
 
-import { FIELDS, FORM, SCHEMA, state, activeEntry, newEntry } from "./state.js";
-import { $, emptyValue, getPath, setPath, isEmpty, isEmptyItem, nowISO } from "./util.js";
-import { PENDING_KEY, YOUR_NAME_KEY, shownEntry, typedControls, typedName } from "./early.js";
-import { mergeTyped } from "./merge.js";
+import { FIELDS, FORM, KEYS, SCHEMA, state, activeEntry, newEntry } from "./state.js";
+import { $, getPath, setPath, isEmpty, isEmptyItem, nowISO } from "./util.js";
+import { YOUR_NAME_KEY, shownEntry, typedControls, typedName } from "./early.js";
+import { mergeTyped } from "./tabmerge.js";
 import { mergeTypedName, showYourName } from "./yourname.js";
 import { checkAddresses } from "./address.js";
 import { reopenStep, updateTasks } from "./steps.js";
@@ -17,7 +17,7 @@ function readScalar(field) {
     return checked && checked.value ? Number(checked.value) : null;
   }
   const control = FORM.querySelector(`[data-key="${field.key}"]`);
-  if (!control) return emptyValue(field.kind);
+  if (!control) return field.empty;
   return field.kind === "check" ? control.checked : control.value;
 }
 
@@ -125,7 +125,7 @@ export function fillForm(entry) {
 export function typedBeforeStart() {
   let kept = [];
   try {
-    const text = localStorage.getItem(PENDING_KEY);
+    const text = localStorage.getItem(KEYS.pending);
     if (text) {
       state.pendingKept = true;
       const parsed = JSON.parse(text);
@@ -159,14 +159,6 @@ function legacyEdits(typed) {
     }
   }
   return edits.concat([...rows.values()]);
-}
-
-export function forgetPending() {
-  try {
-    localStorage.removeItem(PENDING_KEY);
-  } catch (err) {
-    // blocked: there is nothing stored to forget
-  }
 }
 
 export function fieldOfControl(control) {
@@ -207,7 +199,7 @@ export function takeFromForm(field) {
   return true;
 }
 
-// Merge the typed batches into the loaded document (merge.js: typed over what was seen
+// Merge the typed batches into the loaded document (tabmerge.js: typed over what was seen
 // replaces it, typed over anything else is added). Returns the notes for the person, or
 // null when nothing was typed.
 export function applyTyped(batches) {

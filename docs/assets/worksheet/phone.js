@@ -13,11 +13,11 @@
 //   browser can share files (save to Files, mail it to yourself); otherwise it downloads.
 // - The backup reminder: back after seven days without a backup, saying when the last was.
 
-import { SCHEMA, state } from "./state.js";
+import { KEYS, SCHEMA, state } from "./state.js";
 import { keptCopies } from "./store.js";
 import { $, h, download, getPath, isEmpty, keepStill } from "./util.js";
 
-export const HINT_KEY = "nextround.phone-hint";
+export const HINT_KEY = KEYS.phone_hint;
 export const BACKUP_REMINDER_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 

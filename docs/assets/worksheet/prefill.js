@@ -1,8 +1,8 @@
 // Next Round worksheet: put the stored entry on screen before the first paint.
-// A classic script inlined right after the form and the "Your name" field (worksheet/form.py):
-// it runs while the page is still being parsed, before anything can be typed, and needs no
-// other file. It writes the
-// stored values as the controls' *defaults* (defaultValue, defaultChecked, defaultSelected),
+// A classic script inlined right after the form, the "Your name" field and the page's
+// generated field schema (nextround_site/form.py), which names the storage keys: it runs while
+// the page is still being parsed, before anything can be typed, and needs no other file. It
+// writes the stored values as the controls' *defaults* (defaultValue, defaultChecked, defaultSelected),
 // so later scripts can tell what the person typed (value differs from default) from what was
 // stored. It never touches a control that already differs from its default (typed into), and
 // any fault leaves the form as it was: app.js does the full, careful load either way.
@@ -13,8 +13,10 @@
   var form = document.getElementById("nr-form");
   if (!root || !form) return;
   var doc;
+  var keys;
   try {
-    var text = localStorage.getItem("nextround.worksheet");
+    keys = JSON.parse(document.getElementById("nr-field-schema").textContent).storage;
+    var text = localStorage.getItem(keys.document);
     if (!text) return;
     doc = JSON.parse(text);
   } catch (err) {
@@ -23,7 +25,7 @@
   if (!doc || doc.schema !== root.dataset.schema || doc.version !== Number(root.dataset.schemaVersion) || !Array.isArray(doc.entries)) return;
   var wanted = null;
   try {
-    wanted = sessionStorage.getItem("nextround.worksheet.tab-entry");
+    wanted = sessionStorage.getItem(keys.tab_entry);
   } catch (err) {
     wanted = null;
   }

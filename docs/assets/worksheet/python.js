@@ -4,11 +4,16 @@ import { python as startPython } from "./bridge.js";
 import { state, computed } from "./state.js";
 import { clone, localToday } from "./util.js";
 import { clearMessage, showMessage } from "./messages.js";
-import { renderResults, showResultsError } from "./results.js";
-import { renderEntryList } from "./entries.js";
 
 // Already starting (bridge.js, async in <head>); this only listens.
 export const python = startPython();
+
+// Where a compute's answer is shown (results.js, entries.js): app.js passes them in with
+// showComputedWith(), so this module, which those import, imports none of them.
+const view = { results: (response) => {}, error: (error) => {}, entries: () => {} };
+export function showComputedWith(parts) {
+  Object.assign(view, parts);
+}
 let failure = null; // why Python could not start, in words
 python.ready.catch((err) => { failure = err && err.message; });
 
@@ -91,13 +96,13 @@ async function runCompute(all) {
   const response = await api({ op: "compute", doc: snapshot, entry_id: entryId, today: localToday() });
   if (seq !== computeSeq) return;
   if (!response.ok) {
-    showResultsError(response.error);
+    view.error(response.error);
     return;
   }
   clearMessage("compute");
   computed.set(entryId, { status: response.status, title: response.title });
   state.latest = { entryId, ...response };
-  if (entryId === state.doc.settings.active_entry) renderResults(response);
+  if (entryId === state.doc.settings.active_entry) view.results(response);
   if (all) {
     for (const entry of snapshot.entries) {
       if (entry.id === entryId || computed.has(entry.id)) continue;
@@ -105,5 +110,5 @@ async function runCompute(all) {
       if (other.ok) computed.set(entry.id, { status: other.status, title: other.title });
     }
   }
-  renderEntryList();
+  view.entries();
 }

@@ -8,11 +8,11 @@
 // (its own localStorage key, outside the stored document). The task list's states come from
 // what the open entry holds: not started, in progress, done (form.py's DONE_KEYS).
 
-import { FIELDS, SCHEMA, state, activeEntry } from "./state.js";
+import { FIELDS, KEYS, SCHEMA, state, activeEntry } from "./state.js";
 import { $, getPath, isEmpty } from "./util.js";
 import { saveNow } from "./saving.js";
 
-export const STEP_KEY = "nextround.worksheet.steps";
+export const STEP_KEY = KEYS.steps;
 const KEEP = 200; // entries remembered at most
 const ROOT = $("nr-worksheet");
 const COUNT = SCHEMA.steps.length;

@@ -5,9 +5,15 @@
 // document in memory, say what is wrong and offer an export. Unreadable data is copied
 // aside under its own key before anything else may be written over it.
 
-export const KEY = "nextround.worksheet";
-export const ASIDE_PREFIX = "nextround.worksheet.unreadable.";
-export const BEFORE_IMPORT_PREFIX = "nextround.worksheet.before-import.";
+import { readJSON } from "./util.js";
+
+// The storage keys, from the page's generated field schema (state.js KEYS), read when first
+// needed: this module imports no page state, so it also loads where there is no page (node).
+let keys = null;
+export function storageKeys() {
+  if (!keys) keys = readJSON("nr-field-schema").storage;
+  return keys;
+}
 
 function storage() {
   return window.localStorage; // may throw SecurityError when the browser blocks site data
@@ -27,7 +33,7 @@ export function classify(err) {
 
 export function read() {
   try {
-    return { status: "ok", text: storage().getItem(KEY) };
+    return { status: "ok", text: storage().getItem(storageKeys().document) };
   } catch (err) {
     return { status: classify(err), text: null, error: err };
   }
@@ -38,9 +44,9 @@ export function read() {
 export function write(text, expected) {
   try {
     const store = storage();
-    const current = store.getItem(KEY);
+    const current = store.getItem(storageKeys().document);
     if (current !== null && current !== expected) return { status: "conflict", current };
-    store.setItem(KEY, text);
+    store.setItem(storageKeys().document, text);
     return { status: "ok" };
   } catch (err) {
     return { status: classify(err), error: err };
@@ -50,7 +56,7 @@ export function write(text, expected) {
 // Overwrite regardless of what is stored (after the person chose to keep this tab's version).
 export function force(text) {
   try {
-    storage().setItem(KEY, text);
+    storage().setItem(storageKeys().document, text);
     return { status: "ok" };
   } catch (err) {
     return { status: classify(err), error: err };
@@ -61,10 +67,10 @@ export function stamp(date = new Date()) {
   return date.toISOString().replace(/[:.]/g, "-");
 }
 
-// Copy unreadable text aside (or, with BEFORE_IMPORT_PREFIX, the document an import is about
+// Copy unreadable text aside (or, with the before_import_prefix key, the document an import is about
 // to replace). Returns the key it went to, or null when even that failed (then the caller
 // must not write over the original).
-export function setAside(text, date = new Date(), prefix = ASIDE_PREFIX) {
+export function setAside(text, date = new Date(), prefix = storageKeys().unreadable_prefix) {
   const key = prefix + stamp(date);
   try {
     storage().setItem(key, text);
@@ -74,7 +80,7 @@ export function setAside(text, date = new Date(), prefix = ASIDE_PREFIX) {
   }
 }
 
-export function asideKeys(prefix = ASIDE_PREFIX) {
+export function asideKeys(prefix = storageKeys().unreadable_prefix) {
   try {
     const store = storage();
     const keys = [];
@@ -92,14 +98,14 @@ export function asideKeys(prefix = ASIDE_PREFIX) {
 // kept before an import replaced them), oldest first in each kind: [{key, kind, chars}].
 export function keptCopies() {
   const list = [];
-  for (const [prefix, kind] of [[ASIDE_PREFIX, "unreadable"], [BEFORE_IMPORT_PREFIX, "before_import"]]) {
+  for (const [prefix, kind] of [[storageKeys().unreadable_prefix, "unreadable"], [storageKeys().before_import_prefix, "before_import"]]) {
     for (const key of asideKeys(prefix)) list.push({ key, kind, chars: (readKey(key) || "").length });
   }
   return list;
 }
 
 // Keep `text` aside unless an identical copy is kept already; the key it is under, or null.
-export function setAsideOnce(text, date = new Date(), prefix = ASIDE_PREFIX) {
+export function setAsideOnce(text, date = new Date(), prefix = storageKeys().unreadable_prefix) {
   for (const key of asideKeys(prefix)) if (readKey(key) === text) return key;
   return setAside(text, date, prefix);
 }

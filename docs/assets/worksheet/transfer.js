@@ -1,14 +1,15 @@
 // Next Round worksheet: backup export and import, Markdown and calendar exports, printing.
 
-import { FIELDS, SCHEMA, state, computed, activeEntry, draftChoices, replaceDocument } from "./state.js";
+import { FIELDS, KEYS, SCHEMA, state, computed, activeEntry, draftChoices, replaceDocument } from "./state.js";
 import * as store from "./store.js";
 import { $, h, clone, clock, download, getPath, isEmpty, isEmptyItem, localNowISO, localToday, nowISO, printSheet } from "./util.js";
 import { ask, setSaved, showMessage, clearMessage } from "./messages.js";
 import { fillForm } from "./form.js";
 import { entryFacts, entryName, renderEntryList } from "./entries.js";
-import { markDirty, remindOfAside, saveNow } from "./saving.js";
+import { markDirty, saveNow } from "./saving.js";
+import { remindOfAside } from "./kept.js";
 import { api, scheduleCompute, whenReady } from "./python.js";
-import { deliverFile, lastBackupNote, showStorage, staleBackupReminder } from "./phone.js"; // offline/phone (issue 11)
+import { deliverFile, lastBackupNote, showStorage, staleBackupReminder } from "./phone.js";
 
 const BACKUP_REMINDER_EDITS = 20; // remind to export after this many saved changes
 
@@ -30,7 +31,7 @@ export async function exportBackup() {
   } else {
     file = backupFallback(); // the document itself is the backup format
   }
-  // offline/phone (issue 11): the share sheet on a phone; closing it without a choice is no backup.
+  // The share sheet on a phone; closing it without a choice is no backup.
   if (!(await deliverFile(file))) return;
   if (state.mode !== "readonly") {
     state.doc.settings.last_export = nowISO();
@@ -73,7 +74,7 @@ export function updateReminder() {
       : `You have made ${edits} changes and have not exported a backup yet. Export a backup to keep a copy outside this browser.`;
     box.hidden = false;
   } else {
-    // offline/phone (issue 11): also back after seven days without a backup.
+    // Also back after seven days without a backup.
     const stale = doc && state.mode !== "readonly" ? staleBackupReminder(doc) : null;
     box.textContent = stale || "";
     box.hidden = !stale;
@@ -155,7 +156,7 @@ async function checkImport(file, text, input) {
   let kept = null;
   if (chosen === "replace") {
     // The document being replaced stays recoverable, or nothing is replaced.
-    kept = store.setAside(JSON.stringify(state.doc), new Date(), store.BEFORE_IMPORT_PREFIX);
+    kept = store.setAside(JSON.stringify(state.doc), new Date(), KEYS.before_import_prefix);
     if (!kept) {
       showMessage("import", { near: input, text: "Nothing was replaced: there was no room in this browser to keep a copy of your current entries first. Export a backup of them, then try again." });
       return;
@@ -169,7 +170,7 @@ async function checkImport(file, text, input) {
   }
   if (!kept && merged.replaced.length) {
     // Versions the engine says are no longer in the result: kept aside first, or nothing changes.
-    kept = store.setAside(before, new Date(), store.BEFORE_IMPORT_PREFIX);
+    kept = store.setAside(before, new Date(), KEYS.before_import_prefix);
     if (!kept) {
       showMessage("import", { near: input, text: "Nothing was imported: there was no room in this browser to keep a copy of the entries it would replace. Export a backup of them, then try again." });
       return;
@@ -191,7 +192,7 @@ async function checkImport(file, text, input) {
       role: "status",
       near: input,
       text: "Your entries from before this import are kept in this browser, unchanged, and listed with the other kept copies. Download them to keep them as a file.",
-      actions: [{ label: "Download the entries from before the import", onClick: () => download(`next-round-before-import-${kept.slice(store.BEFORE_IMPORT_PREFIX.length)}.json`, "application/json", copy) }],
+      actions: [{ label: "Download the entries from before the import", onClick: () => download(`next-round-before-import-${kept.slice(KEYS.before_import_prefix.length)}.json`, "application/json", copy) }],
     });
     remindOfAside();
     showStorage();

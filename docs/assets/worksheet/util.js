@@ -60,13 +60,6 @@ export function setPath(obj, key, value) {
   node[parts[parts.length - 1]] = value;
 }
 
-export function emptyValue(kind) {
-  if (kind === "rating") return null;
-  if (kind === "check") return false;
-  if (kind === "list") return [];
-  return "";
-}
-
 export function isEmpty(field, value) {
   if (value === undefined || value === null || value === "" || value === false) return true;
   if (field.kind === "list") {
@@ -92,7 +85,7 @@ export function download(filename, mime, text) {
 
 // The sheet a printout shows (#nr-print, #nr-record-print): a direct child of <body>, so the
 // print CSS can show it alone. It is moved (or made) there only when something prints: moving
-// it while the page started made the browser restyle the whole worksheet (issue 12).
+// it while the page started made the browser restyle the whole worksheet.
 export function printSheet(id) {
   const sheet = document.getElementById(id) || h("div", { id, class: "nr-print" });
   if (sheet.parentElement !== document.body) document.body.append(sheet);

@@ -1,31 +1,15 @@
-// Next Round worksheet: the merge rules, as pure functions (no DOM, no storage), so they can
-// be tested on their own (tests/test_merge_js.py runs them in node).
+// Next Round worksheet: merging what two tabs (or a tab and the typing before the page
+// bound the form) did to the same document, as pure functions (no DOM, no storage), so they
+// can be tested on their own (tests/test_merge_js.py runs them in node).
 //
 // mergeTyped: edits typed into the form before the page script bound it, merged into the
 //   stored entry. An edit made on top of what the person saw replaces it; an edit made on top
 //   of something else (an empty-looking form, another tab's older text) is added, never
 //   substituted.
 
+import { getPath, setPath } from "./util.js";
+
 const TEXT_KINDS = new Set(["short", "long"]);
-
-function getPath(obj, key) {
-  let node = obj;
-  for (const part of key.split(".")) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = node[part];
-  }
-  return node;
-}
-
-function setPath(obj, key, value) {
-  const parts = key.split(".");
-  let node = obj;
-  for (const part of parts.slice(0, -1)) {
-    if (node[part] === null || typeof node[part] !== "object" || Array.isArray(node[part])) node[part] = {};
-    node = node[part];
-  }
-  node[parts[parts.length - 1]] = value;
-}
 
 function norm(kind, value) {
   if (kind === "check") return value === true;
@@ -130,10 +114,9 @@ export function mergeTyped(entry, edits, fields) {
 //
 // completeEntryFrom / normaliseFrom: fill in what a stored entry or document lacks (an older
 // page may have written fewer fields) from the page's templates, and keep every key the page
-// does not know (a newer build's field, setting or top-level key) as it is.
-
-// An entry's keys besides its fields (worksheet/model.py META_KEYS): kept as they are.
-const META_KEYS = ["id", "created", "updated", "plan_done", "copy_of", "set_aside"];
+// does not know (a newer build's field, setting or top-level key) as it is. `shape` is
+// {fields: the fields' dotted keys, meta: an entry's other keys (worksheet/model.py
+// META_KEYS)}, both from the page's generated field schema.
 
 const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 const copyOf = (v) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
@@ -145,22 +128,22 @@ function keepUnknown(from, known, into) {
   }
 }
 
-export function completeEntryFrom(template, fieldKeys, entry) {
+export function completeEntryFrom(template, shape, entry) {
   const full = copyOf(template);
-  for (const key of fieldKeys) {
+  for (const key of shape.fields) {
     const value = getPath(entry, key);
     if (value !== undefined) setPath(full, key, value);
   }
-  for (const key of META_KEYS) if (key in entry) full[key] = entry[key];
+  for (const key of shape.meta) if (key in entry) full[key] = entry[key];
   keepUnknown(entry, template, full);
   return full;
 }
 
-export function normaliseFrom(docTemplate, entryTemplate, fieldKeys, value) {
+export function normaliseFrom(docTemplate, entryTemplate, shape, value) {
   const out = Object.assign(copyOf(docTemplate), copyOf(value));
   out.schema = docTemplate.schema;
   out.version = docTemplate.version;
-  out.entries = value.entries.map((entry) => completeEntryFrom(entryTemplate, fieldKeys, entry));
+  out.entries = value.entries.map((entry) => completeEntryFrom(entryTemplate, shape, entry));
   out.settings = Object.assign(copyOf(docTemplate.settings), isObject(value.settings) ? copyOf(value.settings) : {});
   return out;
 }
@@ -173,8 +156,9 @@ export function normaliseFrom(docTemplate, entryTemplate, fieldKeys, value) {
 //   changed on one side only           -> that side (a deletion too)
 //   deleted on one side, changed on the other -> the changed one is kept
 //   changed on both sides, differently -> mine under the id, theirs as a copy with a new id
-//                                         and copy_of {id, reason: "other_tab", when} (an
-//                                         entry meta key, like set_aside: worksheet/model.py)
+//                                         and copy_of {id, reason, when} (an entry meta key,
+//                                         like set_aside: worksheet/model.py; the reason is
+//                                         the engine's "same entry changed in another tab")
 // Settings: active_entry is this tab's own; any other setting takes the side that changed it
 // (both: the larger count / the later date, else this tab's). Top-level keys too. Keys this
 // page does not know (a newer build's) are merged the same way, never dropped.
@@ -205,13 +189,15 @@ function mergeSetting(key, b, m, t) {
   return m;
 }
 
-// options: {now: ISO string, newId: () => string, openId: the entry open in this tab}.
+// options: {now: ISO string, newId: () => string, openId: the entry open in this tab,
+//   reason: the copy reason for "changed in another tab" (the schema's copy_reasons)}.
 // Returns {doc, notes, changedOpen} where notes are
 //   {kind: "kept_deleted", id, side: "theirs" | "mine"}   deleted on one side, changed on the other
 //   {kind: "copy", id, copyId}                             both changed: theirs kept as copyId
 // and changedOpen says the open entry now differs from this tab's version (refill the form).
 export function mergeDocuments(base, mine, theirs, options) {
-  const { now, newId, openId } = options;
+  const { now, newId, openId, reason } = options;
+  if (!reason) throw new Error("mergeDocuments needs the copy reason");
   const b = byId(base);
   const m = byId(mine);
   const t = byId(theirs);
@@ -236,7 +222,7 @@ export function mergeDocuments(base, mine, theirs, options) {
         const copyId = newId();
         const copy = JSON.parse(JSON.stringify(ti));
         copy.id = copyId;
-        copy.copy_of = { id, reason: "other_tab", when: now };
+        copy.copy_of = { id, reason, when: now };
         copies.push(copy);
         notes.push({ kind: "copy", id, copyId });
       }
