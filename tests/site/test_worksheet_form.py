@@ -157,12 +157,13 @@ def test_no_blank_lines_so_markdown_keeps_the_block_whole():
 def test_no_inline_script_or_event_handler_but_the_prefill():
     out = form.worksheet_html()
     code = [m for m in re.finditer(r"<script([^>]*)>", out) if 'type="application/json"' not in m.group(1)]
-    # One classic script runs inline: prefill.js, right after the form, which holds the "Your
-    # name" field among tonight's messages (the CSP hook hashes it).
+    # One classic script runs inline: prefill.js, right after the form (which holds the "Your
+    # name" field among tonight's messages) and the field schema it reads (the CSP hook hashes it).
     assert len(code) == 1 and out.count(form.prefill_script()) == 1
     name_help = out.index('<p class="nr-help" id="nr-your-name-help">')
     assert name_help < out.index("</form>")
-    assert out.index(form.prefill_script()) == out.index("</form>") + len("</form>\n")
+    between = out[out.index("</form>") + len("</form>"):out.index(form.prefill_script())]
+    assert re.fullmatch(r'\s*<script type="application/json" id="nr-field-schema">[^<]*</script>\s*', between), between[:200]
     assert not re.search(r"\son[a-z]+=", out)
     assert "style=" not in out
 
