@@ -3,7 +3,7 @@
     .venv/bin/python bench/browsers.py [--runs 3] [--site DIR] [--engines chromium,firefox,webkit] [--smoke]
 
 Builds the site (unless --site names a built one), serves it with the engine test server
-(tests/engines/server.py: `.wasm` as `application/wasm`, like the site's `_headers`), and for
+(tests/cross_browser/server.py: `.wasm` as `application/wasm`, like the site's `_headers`), and for
 each run opens, in each engine in turn (so load on the machine hits all three alike), a fresh
 window (fresh profile, empty cache) on the worksheet and waits until it says Ready. It reads
 the page's `nr-python-ready` mark and the worker's own breakdown (worker.js `timings`):
@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, build_site  # noqa: E402
-from engines.server import ProbeServer, Trap  # noqa: E402
+from cross_browser.server import ProbeServer, Trap  # noqa: E402
 
 ENGINES = ("chromium", "firefox", "webkit")
 
@@ -85,7 +85,7 @@ def pyodide_version() -> str:
 
 
 class Engines:
-    """Opens fresh windows of each engine (see tests/engines/*.py), and closes it all."""
+    """Opens fresh windows of each engine (see tests/cross_browser/*.py), and closes it all."""
 
     def __init__(self, base_url: str, proxy: str, names: list[str]):
         self.base_url, self.proxy, self.names = base_url, proxy, names
@@ -94,20 +94,20 @@ class Engines:
         if "chromium" in names:
             from playwright.sync_api import sync_playwright
 
-            from engines.chromium import ChromiumDriver
+            from cross_browser.chromium import ChromiumDriver
 
             pw = sync_playwright().start()
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             self._closers += [pw.stop, browser.close]
             self._open["chromium"] = lambda: ChromiumDriver(base_url, browser=browser, proxy=proxy)
         if "firefox" in names:
-            from engines.firefox import FirefoxDriver, FirefoxEngine
+            from cross_browser.firefox import FirefoxDriver, FirefoxEngine
 
             firefox = FirefoxEngine()
             self._closers.append(firefox.close)
             self._open["firefox"] = lambda: FirefoxDriver(base_url, engine=firefox, proxy=proxy)
         if "webkit" in names:
-            from engines.webkit import WebKitDriver, Xvfb
+            from cross_browser.webkit import WebKitDriver, Xvfb
 
             display = Xvfb()
             self._closers.append(display.stop)

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOAL = 60
 # Pages that hold tools rather than guidance prose (scored, but not held to the goal).
 TOOLS = {"worksheet/", "checklist/"}
-# The path a reader walks (tests/test_content.py holds it under 4,500 words with templates' text).
+# The path a reader walks (tests/site/test_content.py holds it under 4,500 words with templates' text).
 CORE_PATH = ["", "steps/reflect/", "steps/dont-take-it-personally/", "steps/thank-you-note/",
              "steps/ask-for-feedback/", "steps/next-steps/", "templates/"]
 # Pages for whoever runs the site, not for readers (scored, but not held to the goal).

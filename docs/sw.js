@@ -133,7 +133,7 @@ self.addEventListener("install", (event) => {
   // waiting, because every worker serves a page from the newest complete copy (see respond),
   // so the next page opened gets the new build from the old worker too. Taking over at once
   // makes Chromium (156) stall, now and then, the open page's next navigation for good: the
-  // request stays open, the new worker idle (about 1 run in 3 of tests/test_offline.py).
+  // request stays open, the new worker idle (about 1 run in 3 of tests/browser/test_offline.py).
   event.waitUntil(install());
 });
 

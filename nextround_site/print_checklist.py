@@ -240,5 +240,5 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":  # pragma: no cover - run as a process by tests/test_print_checklist.py
+if __name__ == "__main__":  # pragma: no cover - run as a process by tests/site/test_print_checklist.py
     sys.exit(main())

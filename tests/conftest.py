@@ -18,6 +18,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# tests/ (data/, the helpers). Tests take ROOT and TESTS from here, never from their own
+# __file__, so none depends on how deep its folder is (tests/_layout.py rewrites them so).
+TESTS = Path(__file__).resolve().parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -127,15 +130,15 @@ def load_hook(name: str):
     return module
 
 
-# ---- the three browser engines (tests/engines/) ------------------------------------------------
+# ---- the three browser engines (tests/cross_browser/) ------------------------------------------------
 
 ENGINES = ("chromium", "firefox", "webkit")
 
 
 @pytest.fixture(scope="session")
 def engine_server(site_dir):
-    """The built site with the test probe in every page (see tests/engines/server.py)."""
-    from engines.server import ProbeServer
+    """The built site with the test probe in every page (see tests/cross_browser/server.py)."""
+    from cross_browser.server import ProbeServer
 
     with ProbeServer(site_dir) as srv:
         yield srv
@@ -144,7 +147,7 @@ def engine_server(site_dir):
 @pytest.fixture(scope="session")
 def trap():
     """The proxy every engine uses: it records any request for another origin, sends none on."""
-    from engines.server import Trap
+    from cross_browser.server import Trap
 
     with Trap() as proxy:
         yield proxy
@@ -153,7 +156,7 @@ def trap():
 @pytest.fixture(scope="session")
 def xvfb_display():
     """A virtual X display for WebKit's MiniBrowser, started here and stopped at the end."""
-    from engines.webkit import Xvfb
+    from cross_browser.webkit import Xvfb
 
     display = Xvfb()
     yield display.display
@@ -164,12 +167,12 @@ def xvfb_display():
 def open_window(request, engine_server, trap):
     """For one engine: a function that opens a window with a fresh profile on the probe server."""
     if request.param == "chromium":
-        from engines.chromium import ChromiumDriver
+        from cross_browser.chromium import ChromiumDriver
 
         browser = request.getfixturevalue("browser")
         yield lambda: ChromiumDriver(engine_server.url, browser=browser, proxy=trap.address)
     elif request.param == "firefox":
-        from engines.firefox import FirefoxDriver, FirefoxEngine
+        from cross_browser.firefox import FirefoxDriver, FirefoxEngine
 
         firefox = FirefoxEngine()
         try:
@@ -177,7 +180,7 @@ def open_window(request, engine_server, trap):
         finally:
             firefox.close()
     else:
-        from engines.webkit import WebKitDriver
+        from cross_browser.webkit import WebKitDriver
 
         display = request.getfixturevalue("xvfb_display")
         yield lambda: WebKitDriver(engine_server.url, display=display, proxy=trap.address)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import ROOT
 BENCHES = sorted(p.name for p in (ROOT / "bench").glob("*.py"))
 #: What each smoke run prints when it got to the end, and whether it needs the built site.
 SMOKE = {

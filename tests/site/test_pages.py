@@ -6,6 +6,7 @@ import pytest
 
 from nextround_site import pages, shortcodes
 from worksheet import codec, content, drafts, model
+from conftest import ROOT
 
 
 def test_overview_links_every_step_from_the_given_base():
@@ -55,7 +56,7 @@ def test_bad_step_argument_is_named(arg):
 
 # --- the Templates page and the "Who gets what" box come from the engine -------------------------
 
-DOCS = Path(__file__).resolve().parents[2] / "docs"
+DOCS = ROOT / "docs"
 TEMPLATE_FENCE = "``` { .text .nr-template }"
 
 

@@ -28,7 +28,7 @@ from nextround_site import build, csp, offline, print_checklist
 from nextround_site.site_build import BuildError
 from worksheet import content
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import ROOT
 EPOCH = "1764547200"  # 2025-12-01T00:00:00Z; any fixed value works
 
 

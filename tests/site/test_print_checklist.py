@@ -19,7 +19,7 @@ import pytest
 from nextround_site import print_checklist, shortcodes
 from worksheet import content
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import ROOT
 
 
 PAPER_POINTS = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}

@@ -14,7 +14,7 @@ from nextround_site.site_build import BuildError
 
 from conftest import load_hook
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import ROOT
 
 
 def fake_pyodide(tmp_path: Path, version: str,

@@ -1,6 +1,6 @@
 // Next Round worksheet: merging what two tabs (or a tab and the typing before the page
 // bound the form) did to the same document, as pure functions (no DOM, no storage), so they
-// can be tested on their own (tests/test_merge_js.py runs them in node).
+// can be tested on their own (tests/engine/test_merge_js.py runs them in node).
 //
 // mergeTyped: edits typed into the form before the page script bound it, merged into the
 //   stored entry. An edit made on top of what the person saw replaces it; an edit made on top

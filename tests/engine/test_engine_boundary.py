@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 ENGINE = ROOT / "worksheet"
 STDLIB = set(sys.stdlib_module_names) | {"__future__"}
 BROWSER_ONLY = {"js", "pyodide"}

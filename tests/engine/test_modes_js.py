@@ -25,7 +25,7 @@ import pytest
 from nextround_site import form
 from worksheet import model
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 PAGE = ROOT / "docs" / "assets" / "worksheet"
 NOW = "2026-12-04T10:00:00.000Z"
 

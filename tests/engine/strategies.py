@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from worksheet import codec, content, model
+from conftest import TESTS
 
 #: Shared settings: no per-example deadline (2 shared cores), a sensible number of examples.
 ENGINE = settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
@@ -171,7 +172,7 @@ def migration_chains(draw):
 
 # --- schema 1, frozen: what the page and "Export backup" wrote before schema 2 ------------------
 
-_V1 = json.loads((Path(__file__).parent / "data" / "v1-fields.json").read_text(encoding="utf-8"))
+_V1 = json.loads((TESTS / "data" / "v1-fields.json").read_text(encoding="utf-8"))
 
 
 def _v1_field(spec: dict) -> content.Field:

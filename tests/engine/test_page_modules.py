@@ -18,7 +18,7 @@ from pathlib import Path
 from nextround_site import form, regions
 from worksheet import model
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 PAGE = ROOT / "docs" / "assets" / "worksheet"
 SCRIPTS = sorted(PAGE.glob("*.js")) + sorted((ROOT / "docs" / "javascripts").glob("*.js")) + [ROOT / "docs" / "sw.js"]
 
@@ -139,7 +139,7 @@ def test_page_modules_import_each_other_without_a_cycle():
 
 
 def test_modes_js_is_pure():
-    # Only pure modules below it: node runs it without a DOM (tests/test_modes_js.py).
+    # Only pure modules below it: node runs it without a DOM (tests/engine/test_modes_js.py).
     graph = page_imports()
     assert graph["modes.js"] == ["tabmerge.js"] and graph["tabmerge.js"] == ["util.js"] and graph["util.js"] == []
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from worksheet import codec, model
 from strategies import documents, entries, field_value
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 MERGE_JS = ROOT / "docs" / "assets" / "worksheet" / "tabmerge.js"
 NOW = "2026-12-01T12:00:00Z"
 

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from test_worksheet_browser import KEY, label, open_worksheet, stored, wait_ready, wait_saved
+from conftest import TESTS
 
 pytestmark = pytest.mark.browser
 
@@ -88,7 +89,7 @@ def test_switching_from_no_reply_to_rejected_changes_the_drafts(page: Page, serv
 
 
 def test_a_worksheet_saved_by_schema_1_is_converted_and_nothing_is_lost(page: Page, server):
-    v1_text = (Path(__file__).parent / "data" / "v1-backup.json").read_text(encoding="utf-8")
+    v1_text = (TESTS / "data" / "v1-backup.json").read_text(encoding="utf-8")
     v1 = json.loads(v1_text)
     open_worksheet(page, server)
     page.evaluate("([key, text]) => localStorage.setItem(key, text)", [KEY, v1_text])

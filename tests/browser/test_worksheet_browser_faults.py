@@ -120,7 +120,7 @@ def test_corrupt_data_is_kept_aside_offered_and_never_overwritten(page: Page, se
 
 
 def test_an_entry_python_cannot_use_at_all_is_kept_aside_and_the_rest_loads(page: Page, server):
-    # A bad value costs only itself (tests/test_worksheet_browser_recovery.py); an entry
+    # A bad value costs only itself (tests/browser/test_worksheet_browser_recovery.py); an entry
     # that reuses another's id cannot be told apart from it, so it stays only in the original,
     # which is kept aside, and the person is told in words.
     page.goto(server + "worksheet/")

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from worksheet import backup_import, codec, model
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 MERGE_JS = ROOT / "docs" / "assets" / "worksheet" / "tabmerge.js"
 NOW = "2026-12-04T12:00:00Z"
 

@@ -21,7 +21,7 @@ from typing import Any
 from .driver import DEFAULT_TIMEOUT, Download, Driver, DriverError
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
+from conftest import ROOT
 FIREFOX = "/usr/bin/firefox-esr"
 REPLY_TIMEOUT = 150.0
 

@@ -22,7 +22,7 @@ from nextround_site.site_build import BuildError
 from test_engine_pyodide import _requests
 from worksheet import api
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 PYODIDE = ROOT / "node_modules" / "pyodide"
 VERSION = site_build.pinned_pyodide_version(ROOT / "package.json")
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from conftest import ROOT
 
-ENGINE = Path(__file__).resolve().parent.parent / "worksheet"
+ENGINE = ROOT / "worksheet"
 
 
 def engine_imports(source: str, siblings: set[str]) -> set[str]:

@@ -653,8 +653,9 @@ def test_recover_notes_only_entries_it_keeps_and_refuses_absurd_nesting():
 from pathlib import Path  # noqa: E402
 
 from strategies import V1_FIELDS, v1_documents  # noqa: E402
+from conftest import TESTS
 
-V1_BACKUP = Path(__file__).parent / "data" / "v1-backup.json"
+V1_BACKUP = TESTS / "data" / "v1-backup.json"
 
 
 def _v1_values(entry: dict) -> dict:

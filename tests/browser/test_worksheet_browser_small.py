@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 STORE_JS = ROOT / "docs" / "assets" / "worksheet" / "store.js"
 
 

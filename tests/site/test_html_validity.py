@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # (message prefix, regex the reported extract must match, reason)
@@ -52,7 +52,7 @@ def is_accepted_warning(message: dict) -> bool:
 def is_file_url_csp_note(message: dict) -> bool:
     """vnu checks <meta> CSP against the files' file: URLs, where 'self' matches nothing, so
     it reports every stylesheet and script as blocked. The policy is tested in a real browser
-    over HTTP in tests/test_csp.py instead."""
+    over HTTP in tests/browser/test_csp.py instead."""
     return message.get("type") == "info" and "Content Security Policy" in message.get("message", "")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from worksheet import api, model
 
-ROOT = Path(__file__).resolve().parent.parent
+from conftest import ROOT
 PYODIDE = ROOT / "node_modules" / "pyodide"
 
 RUNNER = """

@@ -1,4 +1,4 @@
-// Drives Firefox ESR for the Python tests (tests/engines/firefox.py), over WebDriver BiDi with
+// Drives Firefox ESR for the Python tests (tests/cross_browser/firefox.py), over WebDriver BiDi with
 // puppeteer-core: no geckodriver, no browser download (the browser is Debian's firefox-esr).
 //
 //   node firefox_driver.mjs            then JSON lines on stdin, one reply line each on stdout:

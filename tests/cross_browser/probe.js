@@ -1,6 +1,6 @@
 // Next Round test probe: records what would otherwise only reach a browser's console.
 //
-// The engine test server (tests/engines/server.py) puts <script src="/__nr-probe.js"> right
+// The engine test server (tests/cross_browser/server.py) puts <script src="/__nr-probe.js"> right
 // after each page's CSP meta tag, so this runs before any of the page's own scripts. It is a
 // same-origin file, which the site's CSP (script-src 'self') allows, so it works in every
 // engine, including WebKitWebDriver, which gives no access to the console at all. Each finding
