@@ -67,8 +67,6 @@ OVERRIDES = {
     "test_engine_boundary.py": ("engine", "reads the engine's modules as text (their imports); imports nothing"),
     "test_layout.py": ("engine", "plain Python over the test tree: no build, no browser"),
     "test_engine_imports.py": ("engine", "reads the engine's modules as text (their imports); imports nothing"),
-    "test_modes_js.py": ("engine", "the page's pure decisions (modes.js) in Node; it takes the field schema from the build module, but builds no site"),
-    "test_page_modules.py": ("engine", "reads the page's modules as text (imports, keys, module lists): no build, no browser"),
 }
 
 BROWSER_IMPORTS = {"playwright", "axe_playwright_python", "pytest_playwright"}

@@ -239,44 +239,35 @@ def test_typing_before_the_script_binds_into_a_step_then_off_screen_is_kept(brow
     context.close()
 
 
-def test_the_step_and_export_buttons_hold_still_when_results_arrive(browser, server):
+def export_button_holds_still(page: Page, arrives) -> None:
+    """With the export button focused on screen, ``arrives`` (something appearing above it)
+    must not move it."""
+    page.locator("#nr-export-json").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, -200)")
+    page.locator("#nr-export-json").focus()
+    before = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
+    assert 0 < before < PHONE["height"]
+    arrives()
+    after = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
+    assert abs(after - before) < 1
+
+
+def test_the_step_and_export_buttons_hold_still_when_results_arrive(phone: Page, server):
     # The plan renders in step 5, above Next and the export buttons, once Python is ready;
     # the buttons on screen must not move meanwhile.
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.goto(server + "worksheet/#step-5")
-    expect(bound(page)).to_have_count(1, timeout=30_000)
-    page.locator("#f-actions-0-text").fill("Call Dana about the team")
-    page.locator("#f-actions-0-due").fill("2030-01-15")
-    page.locator("#nr-export-json").scroll_into_view_if_needed()
-    page.evaluate("window.scrollBy(0, -200)")
-    page.locator("#nr-export-json").focus()
-    before = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
-    assert 0 < before < PHONE["height"]
-    expect(page.locator("#nr-plan-list li").first).to_be_visible(timeout=READY_MS)
-    after = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
-    assert abs(after - before) < 1
-    context.close()
+    open_phone(phone, server, "#step-5")
+    phone.locator("#f-actions-0-text").fill("Call Dana about the team")
+    phone.locator("#f-actions-0-due").fill("2030-01-15")
+    export_button_holds_still(phone, lambda: expect(phone.locator("#nr-plan-list li").first).to_be_visible(timeout=READY_MS))
 
 
-def test_the_export_buttons_hold_still_when_the_keep_it_hint_appears(browser, server):
+def test_the_export_buttons_hold_still_when_the_keep_it_hint_appears(phone: Page, server):
     # "Keep it on your phone" appears two seconds after the first save with real work, between
     # the step's buttons and the export buttons: the buttons on screen must not move.
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.goto(server + "worksheet/#step-5")
-    expect(bound(page)).to_have_count(1, timeout=30_000)
-    expect(page.locator("#nr-plan-list li").first).to_be_attached(timeout=READY_MS)
-    page.locator("#f-actions-0-text").fill("Call Dana about the team")
-    page.locator("#nr-export-json").scroll_into_view_if_needed()
-    page.evaluate("window.scrollBy(0, -200)")
-    page.locator("#nr-export-json").focus()
-    before = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
-    assert 0 < before < PHONE["height"]
-    expect(page.locator("#nr-phone-hint")).to_be_attached(timeout=15_000)
-    after = page.locator("#nr-export-json").evaluate("el => el.getBoundingClientRect().top")
-    assert abs(after - before) < 1
-    context.close()
+    open_phone(phone, server, "#step-5")
+    expect(phone.locator("#nr-plan-list li").first).to_be_attached(timeout=READY_MS)
+    phone.locator("#f-actions-0-text").fill("Call Dana about the team")
+    export_button_holds_still(phone, lambda: expect(phone.locator("#nr-phone-hint")).to_be_attached(timeout=15_000))
 
 
 def test_optional_groups_fold_away_with_a_count_and_never_hide_text(phone: Page, server):

@@ -2,7 +2,7 @@
 // pure functions (no DOM, no storage, no clock of their own): given the page's state, the
 // stored text and storage's answers (passed in as functions), each returns the next mode and
 // what to write or keep aside. saving.js, tabs.js and startup.js carry the decisions out and
-// say them on the page; tests/engine/test_modes_js.py runs these in node with a fake storage.
+// say them on the page; tests/site/test_modes_js.py runs these in node with a fake storage.
 //
 // `schema` below is the page's generated data: {schema, version} (the field schema's), plus
 // docTemplate, entryTemplate and shape ({fields, meta}) to put a stored document in this

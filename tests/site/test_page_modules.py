@@ -139,7 +139,7 @@ def test_page_modules_import_each_other_without_a_cycle():
 
 
 def test_modes_js_is_pure():
-    # Only pure modules below it: node runs it without a DOM (tests/engine/test_modes_js.py).
+    # Only pure modules below it: node runs it without a DOM (tests/site/test_modes_js.py).
     graph = page_imports()
     assert graph["modes.js"] == ["tabmerge.js"] and graph["tabmerge.js"] == ["util.js"] and graph["util.js"] == []
 
