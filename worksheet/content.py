@@ -104,7 +104,7 @@ RATING_AREAS = (
 RATING_HELP = "1 = went badly, 5 = went well. Leave it empty if you are not sure."
 
 
-# --- job-search record (issue 14) --------------------------------------------------------
+# --- job-search record --------------------------------------------------------
 # Dated facts for the record people hand in (work-search logs, benefit offices) and for the
 # "is this normal?" insights. Keys live under ``record.``; an older document without them
 # loads with empty values. Do not rename: exports and saved documents use these keys.
@@ -211,7 +211,7 @@ STEPS: tuple[Step, ...] = (
             Field("reflection.still_want", "Do I still want this kind of job?", "choice",
                   options=STILL_WANT),
             Field("reflection.learned_company", "What I learned about the company", "long"),
-            *RECORD_FIELDS,  # job-search record (issue 14), kept apart from the reflection above
+            *RECORD_FIELDS,  # job-search record, kept apart from the reflection above
         ),
         checklist=(
             "Set aside 15 minutes on the day, while it is fresh",
@@ -275,7 +275,7 @@ STEPS: tuple[Step, ...] = (
         fields=(
             Field("feedback.requested", "Feedback requested", "check"),
             Field("feedback.date", "Date requested", "date"),
-            *RECORD_FEEDBACK_FIELDS,  # job-search record (issue 14)
+            *RECORD_FEEDBACK_FIELDS,  # job-search record
             Field("feedback.said", "What they said, word for word", "long"),
             Field("feedback.agree", "Do I agree?", "choice", options=AGREE),
             Field("feedback.action", "What I will do about it", "long"),

@@ -278,7 +278,7 @@ def ics(doc: dict, entry_id: str | None, now: _dt.datetime) -> str:
     return "".join(fold(line) + "\r\n" for line in lines)
 
 
-# --- job-search record: CSV and printable view (issue 14) ---------------------------------
+# --- job-search record: CSV and printable view -------------------------------------------
 
 #: A cell starting with one of these is read as a formula (or hides one) by spreadsheet
 #: programs; the apostrophe is guarded too, so that the guard can be undone without loss.

@@ -13,7 +13,7 @@
 // Why wait: the page goes first. bridge.js posts "go" after the page's load event (the theme's
 // start-up and the form are done by then), or at once when something needs Python. On two
 // cores, Python starting while the page was still laying out made the page's own first tasks
-// about twice as long (Lighthouse mobile, issue 12), and on a slow network its 6 MB would
+// about twice as long (Lighthouse mobile), and on a slow network its 6 MB would
 // share the line with the page's own files. If "go" never comes (a file of the page held up),
 // the worker starts by itself after GO_WAIT_MS.
 
