@@ -236,14 +236,26 @@ def test_a_stale_tab_merges_an_edit_to_another_entry(context, server):
     expect(page.locator("#nr-msg-conflict")).to_have_count(0)
 
 
-def test_the_same_entry_changed_in_two_tabs_keeps_both_versions(context, server):
+def test_the_same_entry_changed_in_two_tabs_in_different_fields_is_combined(context, server):
     page, other_text = stale_tab(context, server)
+    label(page, "Role").fill("Typed in the stale tab")
+    saved(page)
+    entries = json.loads(raw(page))["entries"]
+    assert len(entries) == 1
+    assert (entries[0]["company"], entries[0]["role"]) == ("From the other tab", "Typed in the stale tab")
+    expect(label(page, "Company")).to_have_value("From the other tab")
+    expect(label(page, "Role")).to_have_value("Typed in the stale tab")
+
+
+def test_the_same_field_changed_in_two_tabs_keeps_both_versions(context, server):
+    page, other_text = stale_tab(context, server)
+    label(page, "Company").fill("Changed here too")
     label(page, "Role").fill("Typed in the stale tab")
     saved(page)
     entries = json.loads(raw(page))["entries"]
     assert len(entries) == 2
     mine, copy = entries
-    assert (mine["company"], mine["role"]) == ("Mine", "Typed in the stale tab")
+    assert (mine["company"], mine["role"]) == ("Changed here too", "Typed in the stale tab")
     assert copy["company"] == "From the other tab"
     assert copy["copy_of"]["id"] == mine["id"] and copy["copy_of"]["reason"] == "other_tab"
     assert copy["id"] != mine["id"]
@@ -296,8 +308,8 @@ def test_closing_a_stale_tab_right_after_typing_loses_nothing(context, server):
     check = context.new_page()
     check.goto(server + "404.html")
     entries = json.loads(raw(check))["entries"]
-    assert any(e["role"] == "Typed, then the tab closed" and e["company"] == "Mine" for e in entries)
-    assert any(e["company"] == "From the other tab" for e in entries)
+    # Different fields of one entry: combined, this tab's role with the other tab's company.
+    assert any(e["role"] == "Typed, then the tab closed" and e["company"] == "From the other tab" for e in entries)
 
 
 def test_blocked_storage_keeps_working_in_memory(browser_type, tmp_path, server):

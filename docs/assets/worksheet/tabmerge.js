@@ -155,10 +155,14 @@ export function normaliseFrom(docTemplate, entryTemplate, shape, value) {
 //   identical                          -> kept
 //   changed on one side only           -> that side (a deletion too)
 //   deleted on one side, changed on the other -> the changed one is kept
-//   changed on both sides, differently -> mine under the id, theirs as a copy with a new id
-//                                         and copy_of {id, reason, when} (an entry meta key,
-//                                         like set_aside: worksheet/model.py; the reason is
-//                                         the engine's "same entry changed in another tab")
+//   changed on both sides, in different parts -> combined under the id (combineEntry: each
+//                                         part from the side that changed it, the later
+//                                         `updated`): two tabs on two steps of one entry
+//   changed on both sides, one part differently -> mine under the id, theirs as a copy with
+//                                         a new id and copy_of {id, reason, when} (an entry
+//                                         meta key, like set_aside: worksheet/model.py; the
+//                                         reason is the engine's "same entry changed in
+//                                         another tab")
 // Settings: active_entry is this tab's own; any other setting takes the side that changed it
 // (both: the larger count / the later date, else this tab's). Top-level keys too. Keys this
 // page does not know (a newer build's) are merged the same way, never dropped.
@@ -189,12 +193,41 @@ function mergeSetting(key, b, m, t) {
   return m;
 }
 
+
+// One entry changed in both tabs since `base`: each part (an object's keys, recursively; a list
+// or a value as a whole) takes the side that changed it, and `updated` the later time. null
+// when both changed one part to different values: then both versions are kept whole.
+export function combineEntry(base, mine, theirs) {
+  const part = (b, m, t) => {
+    if (same(m, t) || same(t, b)) return { value: m };
+    if (same(m, b)) return { value: t };
+    if (!isObject(b) || !isObject(m) || !isObject(t)) return null;
+    const out = {};
+    for (const key of new Set([...Object.keys(m), ...Object.keys(t)])) {
+      const taken = part(b[key], m[key], t[key]);
+      if (!taken) return null;
+      if (taken.value !== undefined) out[key] = taken.value;
+    }
+    return { value: out };
+  };
+  const strip = ({ updated, ...rest }) => rest;
+  const taken = part(strip(base), strip(mine), strip(theirs));
+  if (!taken) return null;
+  const value = JSON.parse(JSON.stringify(taken.value));
+  value.updated = Date.parse(theirs.updated) > Date.parse(mine.updated) ? theirs.updated : mine.updated;
+  const out = {}; // in this tab's key order
+  for (const key of Object.keys(mine)) if (key in value) out[key] = value[key];
+  return Object.assign(out, value);
+}
+
 // options: {now: ISO string, newId: () => string, openId: the entry open in this tab,
 //   reason: the copy reason for "changed in another tab" (the schema's copy_reasons)}.
 // Returns {doc, notes, changedOpen} where notes are
 //   {kind: "kept_deleted", id, side: "theirs" | "mine"}   deleted on one side, changed on the other
-//   {kind: "copy", id, copyId}                             both changed: theirs kept as copyId
-// and changedOpen says the open entry now differs from this tab's version (refill the form).
+//   {kind: "copy", id, copyId}                             both changed one part differently:
+//                                                          theirs kept as copyId
+// (both changed different parts: combined under the id, combineEntry, with no note) and
+// changedOpen says the open entry now differs from this tab's version (refill the form).
 export function mergeDocuments(base, mine, theirs, options) {
   const { now, newId, openId, reason } = options;
   if (!reason) throw new Error("mergeDocuments needs the copy reason");
@@ -216,6 +249,9 @@ export function mergeDocuments(base, mine, theirs, options) {
       if (same(mi, ti) || same(ti, bi)) take(mi);
       else if (same(mi, bi)) {
         take(ti);
+        if (id === openId) changedOpen = true;
+      } else if (bi && isObject(bi) && combineEntry(bi, mi, ti)) {
+        out.push(combineEntry(bi, mi, ti));
         if (id === openId) changedOpen = true;
       } else {
         take(mi);
