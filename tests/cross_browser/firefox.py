@@ -123,7 +123,10 @@ class FirefoxDriver(Driver):
             new = [p for p in now - before if not p.name.endswith(".part")]
             if new and not any(p.name.endswith(".part") for p in now):
                 path = new[0]
-                return Download(path.name, path.read_text(encoding="utf-8"))
+                try:
+                    return Download(path.name, path.read_text(encoding="utf-8"))
+                except FileNotFoundError:
+                    pass  # a temporary name Firefox renamed meanwhile: look again
             if time.monotonic() > deadline:
                 raise DriverError(f"firefox: no download from {selector} in {timeout:.0f} s (folder: {sorted(p.name for p in now)})")
             time.sleep(0.1)
