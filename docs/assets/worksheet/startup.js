@@ -6,13 +6,13 @@
 import * as store from "./store.js";
 import { PAGE_SCHEMA, SCHEMA, DOC_TEMPLATE, state, setMode, activeEntry, newEntry, freshDocument, replaceDocument, tabEntry } from "./state.js";
 import { clone, download } from "./util.js";
-import { canonical } from "./tabmerge.js";
+import { canonical, mergeParts } from "./tabmerge.js";
 import { startupDecision } from "./modes.js";
 import { setSaved, showMessage } from "./messages.js";
 import { fillForm, setReadOnly } from "./form.js";
 import { renderEntryList } from "./entries.js";
 import { api } from "./python.js";
-import { exportAction, markDirty, saveNow, storageError } from "./saving.js";
+import { exportAction, markDirty, saveNow, showBlocked, storageError } from "./saving.js";
 import { offerAside, remindOfAside, setAsideOrHold, showHold } from "./kept.js";
 
 export function load() {
@@ -26,13 +26,14 @@ export function load() {
   state.originalRaw = decision.originalRaw;
   state.lastWritten = decision.lastWritten;
   state.doc = decision.doc || freshDocument();
+  if (decision.storageStatus === "blocked") {
+    showBlocked();
+    return;
+  }
   if (decision.storageStatus) {
-    const blocked = decision.storageStatus === "blocked";
-    setSaved(blocked ? "Not saved: this browser is blocking storage" : "Not saved: the browser's storage gave an error");
+    setSaved("Not saved: the browser's storage gave an error");
     showMessage("storage", {
-      text: (blocked
-        ? "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. "
-        : `This browser's storage could not be read (${storageError(decision.error)}), so what you write is only kept in this tab. `) +
+      text: `This browser's storage could not be read (${storageError(decision.error)}), so what you write is only kept in this tab. ` +
         "Export a backup before you close it.",
       actions: [exportAction()],
     });
@@ -68,37 +69,13 @@ function useTabEntry() {
 
 // ---- Python's repair, applied to the document as it is now -----------------------------------
 
-const isPlain = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
-
-// Every place in `a` or `b` where they differ, as paths (lists and values are leaves).
-function changedPaths(a, b, path = [], out = []) {
-  if (isPlain(a) && isPlain(b)) {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) changedPaths(a[key], b[key], [...path, key], out);
-  } else if (canonical(a) !== canonical(b)) {
-    out.push(path);
-  }
-  return out;
-}
-
-function putPath(obj, path, value) {
-  let node = obj;
-  for (const part of path.slice(0, -1)) {
-    if (!isPlain(node[part])) node[part] = {};
-    node = node[part];
-  }
-  if (value === undefined) delete node[path[path.length - 1]];
-  else node[path[path.length - 1]] = clone(value);
-}
-
-// One entry: the engine's repaired version, with what this tab changed since load on top. A
-// value the person changed stays theirs (the bad one is in the repaired entry's set_aside);
-// a value they left alone takes the repair.
+// One entry: the engine's repaired version, with what this tab changed since load on top
+// (tabmerge.js mergeParts, this tab's side winning). A value the person changed stays theirs
+// (the bad one is in the repaired entry's set_aside); a value they left alone takes the repair.
 function entryWithEdits(was, now, repaired) {
-  const out = clone(repaired);
-  for (const path of changedPaths(was, now)) {
-    if (path[0] === "set_aside") continue;
-    putPath(out, path, path.reduce((node, key) => (isPlain(node) ? node[key] : undefined), now));
-  }
+  const strip = ({ set_aside, ...rest }) => rest;
+  const out = clone(mergeParts(strip(was), strip(now), strip(repaired), true).value);
+  if ("set_aside" in repaired) out.set_aside = clone(repaired.set_aside);
   if (canonical(was.set_aside) !== canonical(now.set_aside)) {
     // Removed here since load: those stay removed; what the engine set aside now is added.
     const before = new Set((was.set_aside || []).map(canonical));
@@ -120,7 +97,8 @@ function withEditsSinceLoad(repaired) {
   };
   const was = first(loaded);
   const fixed = first(repaired);
-  const out = clone(repaired);
+  const withoutEntries = (doc) => ({ ...doc, entries: null });
+  const out = clone(mergeParts(withoutEntries(loaded), withoutEntries(now), withoutEntries(repaired), true).value);
   const seen = new Set();
   out.entries = [];
   for (const entry of now.entries) {
@@ -135,9 +113,6 @@ function withEditsSinceLoad(repaired) {
       continue;
     }
     out.entries.push(entryWithEdits(before, entry, repair));
-  }
-  for (const path of changedPaths({ ...loaded, entries: null }, { ...now, entries: null })) {
-    putPath(out, path, path.reduce((node, key) => (isPlain(node) ? node[key] : undefined), now));
   }
   out.settings.active_entry = now.settings.active_entry;
   return out;

@@ -194,26 +194,31 @@ function mergeSetting(key, b, m, t) {
 }
 
 
-// One entry changed in both tabs since `base`: each part (an object's keys, recursively; a list
-// or a value as a whole) takes the side that changed it, and `updated` the later time. null
-// when both changed one part to different values: then both versions are kept whole.
+// Three versions of one value since `base`: each part (an object's keys, recursively; a list
+// or a value as a whole) takes the side that changed it. Where both changed one part to
+// different values, `mine` wins if `mineWins`, else the answer is null. {value} otherwise
+// (value undefined: the part is gone on the side that changed it).
+export function mergeParts(base, mine, theirs, mineWins = false) {
+  if (same(mine, theirs) || same(theirs, base)) return { value: mine };
+  if (same(mine, base)) return { value: theirs };
+  if (!isObject(base) || !isObject(mine) || !isObject(theirs)) return mineWins ? { value: mine } : null;
+  const out = {};
+  for (const key of new Set([...Object.keys(mine), ...Object.keys(theirs)])) {
+    const taken = mergeParts(base[key], mine[key], theirs[key], mineWins);
+    if (!taken) return null;
+    if (taken.value !== undefined) out[key] = taken.value;
+  }
+  return { value: out };
+}
+
+// One entry changed in both tabs since `base`: its parts combined (mergeParts), `updated` the
+// later time; null when both changed one part to different values (then both versions are
+// kept whole).
 export function combineEntry(base, mine, theirs) {
-  const part = (b, m, t) => {
-    if (same(m, t) || same(t, b)) return { value: m };
-    if (same(m, b)) return { value: t };
-    if (!isObject(b) || !isObject(m) || !isObject(t)) return null;
-    const out = {};
-    for (const key of new Set([...Object.keys(m), ...Object.keys(t)])) {
-      const taken = part(b[key], m[key], t[key]);
-      if (!taken) return null;
-      if (taken.value !== undefined) out[key] = taken.value;
-    }
-    return { value: out };
-  };
   const strip = ({ updated, ...rest }) => rest;
-  const taken = part(strip(base), strip(mine), strip(theirs));
+  const taken = mergeParts(strip(base), strip(mine), strip(theirs));
   if (!taken) return null;
-  const value = JSON.parse(JSON.stringify(taken.value));
+  const value = copyOf(taken.value);
   value.updated = Date.parse(theirs.updated) > Date.parse(mine.updated) ? theirs.updated : mine.updated;
   const out = {}; // in this tab's key order
   for (const key of Object.keys(mine)) if (key in value) out[key] = value[key];
@@ -250,17 +255,20 @@ export function mergeDocuments(base, mine, theirs, options) {
       else if (same(mi, bi)) {
         take(ti);
         if (id === openId) changedOpen = true;
-      } else if (bi && isObject(bi) && combineEntry(bi, mi, ti)) {
-        out.push(combineEntry(bi, mi, ti));
-        if (id === openId) changedOpen = true;
       } else {
-        take(mi);
-        const copyId = newId();
-        const copy = JSON.parse(JSON.stringify(ti));
-        copy.id = copyId;
-        copy.copy_of = { id, reason, when: now };
-        copies.push(copy);
-        notes.push({ kind: "copy", id, copyId });
+        const combined = bi ? combineEntry(bi, mi, ti) : null;
+        if (combined) {
+          out.push(combined);
+          if (id === openId) changedOpen = true;
+        } else {
+          take(mi);
+          const copyId = newId();
+          const copy = copyOf(ti);
+          copy.id = copyId;
+          copy.copy_of = { id, reason, when: now };
+          copies.push(copy);
+          notes.push({ kind: "copy", id, copyId });
+        }
       }
     } else if (mi) {
       if (!bi) take(mi); // new here
