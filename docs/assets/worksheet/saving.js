@@ -81,12 +81,7 @@ export function saveNow() {
     return;
   }
   if (decision.action === "blocked") {
-    setSaved("Not saved: this browser is blocking storage");
-    showMessage("storage", {
-      text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
-        "Export a backup before you close it.",
-      actions: [exportAction()],
-    });
+    showBlocked();
     return;
   }
   // Not saving either way (mode blocked); the words say what happened.
@@ -94,6 +89,16 @@ export function saveNow() {
   showMessage("storage", {
     text: `This browser's storage did not accept the latest changes (${storageError(decision.error)}), so they are only in this tab for now. ` +
       "Nothing is lost while the tab stays open; saving is tried again with your next change. Export a backup to be safe.",
+    actions: [exportAction()],
+  });
+}
+
+// Storage blocked (at start-up or on a save): what is written stays in this tab.
+export function showBlocked() {
+  setSaved("Not saved: this browser is blocking storage");
+  showMessage("storage", {
+    text: "This browser is blocking this site from storing data (site data or cookies are turned off), so what you write is only kept in this tab. " +
+      "Export a backup before you close it.",
     actions: [exportAction()],
   });
 }
