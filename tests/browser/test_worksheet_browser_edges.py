@@ -36,15 +36,22 @@ def named(name: str, **values) -> dict:
     return doc
 
 
-def test_your_name_typed_before_the_script_binds_wins_over_the_stored_one(page: Page, slow_server):
+def type_your_name_before_the_script(page: Page, slow_server):
+    """A stored name, the page's script held back, "Sam Typed" typed over the stored name
+    (which is on screen before the script, like every other field). Returns the held server."""
     slow = slow_server({APP: None})
     seed(page, slow.url, named("Stored Name", company="Stored Co"))
     page.goto(slow.url + "worksheet/", wait_until="commit")
     name = label(page, "Your name")
-    # The stored name is on screen before the script, like every other field.
     expect(name).to_have_value("Stored Name", timeout=5_000)
     name.fill("Sam Typed")
     assert bound(page).count() == 0
+    return slow
+
+
+def test_your_name_typed_before_the_script_binds_wins_over_the_stored_one(page: Page, slow_server):
+    slow = type_your_name_before_the_script(page, slow_server)
+    name = label(page, "Your name")
     slow.release()
     expect(bound(page)).to_have_count(1, timeout=60_000)
     wait_saved(page)
@@ -54,12 +61,7 @@ def test_your_name_typed_before_the_script_binds_wins_over_the_stored_one(page: 
 
 
 def test_your_name_typed_before_the_script_binds_is_kept_when_the_person_leaves(page: Page, slow_server):
-    slow = slow_server({APP: None})
-    seed(page, slow.url, named("Stored Name", company="Stored Co"))
-    page.goto(slow.url + "worksheet/", wait_until="commit")
-    name = label(page, "Your name")
-    expect(name).to_have_value("Stored Name", timeout=5_000)
-    name.fill("Sam Typed")
+    slow = type_your_name_before_the_script(page, slow_server)
     page.goto(slow.url + "404.html")  # left before the script arrived: early.js keeps it
     slow.release()
     page.goto(slow.url + "worksheet/")
